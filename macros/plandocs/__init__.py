@@ -1,0 +1,1 @@
+"""plandocs: a YAML catalogue of product plans rendered into localised help pages."""

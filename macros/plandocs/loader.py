@@ -1,0 +1,558 @@
+"""Read data/*.yml, check every rule, and build the typed catalogue (all problems at once)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .errors import CatalogueError, Problem
+from .model import (
+    AddOn,
+    BillingPeriod,
+    Catalogue,
+    Contract,
+    Feature,
+    FlagMeaning,
+    LicenseExample,
+    Licensing,
+    Offer,
+    Plan,
+    Solution,
+    Text,
+    Tier,
+    frozen_map,
+)
+from .yamlsource import Located, Mark, YList, YMap, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+# file name -> the top-level keys it may hold (all required)
+FILES: dict[str, tuple[str, ...]] = {
+    "languages.yml": ("source", "languages"),
+    "ui.yml": ("ui",),
+    "tiers.yml": ("tiers",),
+    "features.yml": ("common", "features"),
+    "solutions.yml": ("solutions",),
+    "addons.yml": ("addons",),
+    "billing.yml": ("billing_periods", "contract"),
+    "licensing.yml": ("extra_flags", "user_plan_flag", "extra_info_prefix", "examples"),
+}
+
+
+def _closest(word: str, choices: Iterable[str]) -> str | None:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else None
+
+
+class _Reader:
+    """Typed access to parsed YAML that records a located problem instead of failing early."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = ()
+        self.texts: list[Text] = []
+
+    def fail(self, mark: Mark, path: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(mark.file, mark.line, mark.col, path, message, hint))
+
+    # -- containers ---------------------------------------------------------------------
+
+    def mapping(self, value: Any, mark: Mark, path: str, required: tuple[str, ...],
+                optional: tuple[str, ...] = ()) -> YMap | None:
+        """`value` as a mapping with exactly the allowed keys, or None after a problem."""
+        if not isinstance(value, YMap):
+            self.fail(mark, path, f"expected a mapping, found {_kind(value)}")
+            return None
+        allowed = required + optional
+        for key in value:
+            if key not in allowed:
+                self.fail(value.mark_of(key), _join(path, str(key)), "unknown key",
+                          _closest(str(key), allowed) or f"allowed keys: {', '.join(allowed)}")
+        for key in required:
+            if key not in value:
+                self.fail(value.mark, path, f"missing key '{key}'")
+        return value
+
+    def items(self, parent: YMap, key: str, path: str, *, allow_empty: bool = False) -> list[tuple[Any, Mark, int]]:
+        """The entries of the list under `key`, each with its mark and index."""
+        if key not in parent:
+            return []
+        value = parent[key]
+        mark = parent.mark_of(key)
+        if not isinstance(value, YList):
+            self.fail(mark, _join(path, key), f"expected a list, found {_kind(value)}")
+            return []
+        if not value and not allow_empty:
+            self.fail(mark, _join(path, key), "the list is empty")
+        return [(item, value.mark_of(i), i) for i, item in enumerate(value)]
+
+    # -- scalars ------------------------------------------------------------------------
+
+    def string(self, parent: YMap, key: str, path: str) -> str | None:
+        if key not in parent:
+            return None
+        value, mark = parent[key], parent.mark_of(key)
+        if not isinstance(value, str):
+            self.fail(mark, _join(path, key), f"expected text, found {_kind(value)}")
+            return None
+        if not value.strip():
+            self.fail(mark, _join(path, key), "is empty")
+            return None
+        return value
+
+    def ident(self, parent: YMap, key: str, path: str) -> str | None:
+        value = self.string(parent, key, path)
+        if value is not None and not ID_PATTERN.match(value):
+            self.fail(parent.mark_of(key), _join(path, key), f"'{value}' is not a valid id",
+                      "use lower-case letters, digits and single hyphens, like 'sales-forecasting'")
+            return None
+        return value
+
+    def integer(self, parent: YMap, key: str, path: str, minimum: int = 0) -> int | None:
+        if key not in parent:
+            return None
+        value, mark = parent[key], parent.mark_of(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(mark, _join(path, key), f"expected a whole number, found {_kind(value)}")
+            return None
+        if value < minimum:
+            self.fail(mark, _join(path, key), f"must be at least {minimum}")
+            return None
+        return value
+
+    def boolean(self, parent: YMap, key: str, path: str) -> bool | None:
+        if key not in parent:
+            return None
+        value = parent[key]
+        if not isinstance(value, bool):
+            self.fail(parent.mark_of(key), _join(path, key), f"expected true or false, found {_kind(value)}")
+            return None
+        return value
+
+    def text(self, parent: YMap, key: str, path: str, text_id: str) -> Text:
+        """A string in every catalogue language; each missing or empty one is a problem."""
+        where = _join(path, key)
+        values: dict[str, str] = {}
+        if key not in parent:
+            return Text(text_id, values)
+        value, mark = parent[key], parent.mark_of(key)
+        if not isinstance(value, YMap):
+            self.fail(mark, where, f"expected one text per language ({', '.join(self.languages)}), "
+                      f"found {_kind(value)}")
+            return Text(text_id, values)
+        for lang in value:
+            if lang not in self.languages:
+                self.fail(value.mark_of(lang), _join(where, str(lang)),
+                          f"'{lang}' is not a catalogue language",
+                          _closest(str(lang), self.languages) or "list it in data/languages.yml first")
+        for lang in self.languages:
+            if lang not in value:
+                self.fail(mark, where, f"missing the '{lang}' text of '{text_id}'")
+                continue
+            item = self.string(value, lang, where)
+            if item is not None:
+                values[lang] = item
+            else:
+                # string() reported wrong type or emptiness; name the id too
+                self.problems[-1] = _with_id(self.problems[-1], text_id)
+        text = Text(text_id, frozen_map(values))
+        self.texts.append(text)
+        return text
+
+    def unique(self, seen: dict[str, Mark], value: str | None, mark: Mark, path: str, what: str) -> None:
+        """Record `value` as used; a second use is a problem naming the first."""
+        if value is None:
+            return
+        if value in seen:
+            first = seen[value]
+            self.fail(mark, path, f"duplicate {what} '{value}' (first at line {first.line})")
+        else:
+            seen[value] = mark
+
+
+def _with_id(problem: Problem, text_id: str) -> Problem:
+    return Problem(problem.file, problem.line, problem.col, problem.path,
+                   f"{problem.message} (text '{text_id}')", problem.hint)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text",
+            YMap: "a mapping", YList: "a list"}.get(type(value), type(value).__name__)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _entry(path: str, key: str, index: int, ident: str | None) -> str:
+    return f"{path}.{key}[{ident}]" if ident else f"{path}.{key}[{index}]" if path else f"{key}[{ident or index}]"
+
+
+# ------------------------------------------------------------------------------------------
+
+
+def load_catalogue(data_dir: Path) -> Catalogue:
+    """Load and validate every catalogue file under `data_dir`; raise CatalogueError listing all problems."""
+    data_dir = Path(data_dir)
+    prefix = data_dir.name
+    documents: dict[str, YMap] = {}
+    problems: list[Problem] = []
+    for name in FILES:
+        path = data_dir / name
+        display = f"{prefix}/{name}"
+        if not path.is_file():
+            problems.append(Problem(display, 1, 1, "", "file is missing"))
+            continue
+        try:
+            documents[name] = read_yaml(path, display)
+        except CatalogueError as error:
+            problems.extend(error.problems)
+    extra = sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in FILES)
+    for name in extra:
+        problems.append(Problem(f"{prefix}/{name}", 1, 1, "", "not a catalogue file",
+                                _closest(name, FILES) or f"catalogue files: {', '.join(FILES)}"))
+    if problems:
+        raise CatalogueError(problems)
+
+    reader = _Reader()
+    for name, keys in FILES.items():
+        doc = documents[name]
+        reader.mapping(doc, doc.mark, "", keys)
+    catalogue = _build(reader, documents)
+    if reader.problems:
+        raise CatalogueError(reader.problems)
+    assert catalogue is not None
+    return catalogue
+
+
+def _build(r: _Reader, docs: dict[str, YMap]) -> Catalogue | None:
+    source, languages = _languages(r, docs["languages.yml"])
+    r.languages = languages
+    ui = _ui(r, docs["ui.yml"])
+    tiers = _tiers(r, docs["tiers.yml"])
+    common, features = _features(r, docs["features.yml"])
+    solutions = _solutions(r, docs["solutions.yml"], tiers, features)
+    plans = _plans(solutions, tiers)
+    addons = _addons(r, docs["addons.yml"])
+    periods, contract = _billing(r, docs["billing.yml"])
+    licensing = _licensing(r, docs["licensing.yml"], plans)
+    if r.problems or contract is None or licensing is None:
+        return None
+    return Catalogue(
+        source_language=source, languages=languages, ui=frozen_map(ui), tiers=tuple(tiers.values()),
+        common=common, features=tuple(features.values()), solutions=solutions, plans=plans,
+        addons=addons, billing_periods=periods, contract=contract, licensing=licensing,
+        texts=tuple(r.texts),
+    )
+
+
+def _languages(r: _Reader, doc: YMap) -> tuple[str, tuple[str, ...]]:
+    langs: list[str] = []
+    seen: dict[str, Mark] = {}
+    for value, mark, index in r.items(doc, "languages", ""):
+        path = f"languages[{index}]"
+        if not isinstance(value, str) or not LANG_PATTERN.match(value):
+            r.fail(mark, path, f"'{value}' is not a language code", "use a code like 'en' or 'pt-BR'")
+            continue
+        r.unique(seen, value, mark, path, "language")
+        if value not in langs:
+            langs.append(value)
+    source = r.string(doc, "source", "")
+    if source is not None and langs and source not in langs:
+        r.fail(doc.mark_of("source"), "source", f"'{source}' is not in languages",
+               _closest(source, langs))
+    return source or "", tuple(langs)
+
+
+def _ui(r: _Reader, doc: YMap) -> dict[str, Text]:
+    ui: dict[str, Text] = {}
+    table = doc.get("ui")
+    if not isinstance(table, YMap):
+        if "ui" in doc:
+            r.fail(doc.mark_of("ui"), "ui", f"expected a mapping of UI ids to texts, found {_kind(table)}")
+        return ui
+    for key in table:
+        path = f"ui[{key}]"
+        if not isinstance(key, str) or not ID_PATTERN.match(key):
+            r.fail(table.mark_of(key), path, f"'{key}' is not a valid id")
+            continue
+        ui[key] = r.text(table, key, "ui", f"ui.{key}")
+    return ui
+
+
+def _tiers(r: _Reader, doc: YMap) -> dict[str, Tier]:
+    raw: dict[str, tuple[YMap, Mark, str]] = {}
+    seen: dict[str, Mark] = {}
+    names: dict[str, Text] = {}
+    for value, mark, index in r.items(doc, "tiers", ""):
+        entry = r.mapping(value, mark, f"tiers[{index}]", ("id", "name"), ("extends",))
+        if entry is None:
+            continue
+        tier_id = r.ident(entry, "id", f"tiers[{index}]")
+        path = _entry("", "tiers", index, tier_id)
+        r.unique(seen, tier_id, entry.mark_of("id"), path, "tier id")
+        if tier_id is None:
+            continue
+        names[tier_id] = r.text(entry, "name", path, f"tier.{tier_id}.name")
+        raw[tier_id] = (entry, mark, path)
+
+    # resolve `extends`, refusing unknown tiers and cycles
+    parents: dict[str, str | None] = {}
+    for tier_id, (entry, _mark, path) in raw.items():
+        parent = r.ident(entry, "extends", path) if "extends" in entry else None
+        if parent is not None and parent not in raw:
+            r.fail(entry.mark_of("extends"), f"{path}.extends", f"unknown tier '{parent}'",
+                   _closest(parent, raw))
+            parent = None
+        parents[tier_id] = parent
+    tiers: dict[str, Tier] = {}
+    for tier_id in raw:
+        chain, current = [tier_id], parents[tier_id]
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parents[current]
+        if current is not None:
+            entry, _mark, path = raw[tier_id]
+            r.fail(entry.mark_of("extends"), f"{path}.extends",
+                   f"tiers extend each other in a cycle: {' -> '.join(chain + [current])}")
+            continue
+        tiers[tier_id] = Tier(id=tier_id, name=names[tier_id], extends=parents[tier_id],
+                              rank=len(chain) - 1)
+    return tiers
+
+
+def _features(r: _Reader, doc: YMap) -> tuple[tuple[Feature, ...], dict[str, Feature]]:
+    seen: dict[str, Mark] = {}
+    index_by_id: dict[str, Feature] = {}
+
+    def feature(value: Any, mark: Mark, path: str, index: int, *, common: bool, nested: bool) -> Feature | None:
+        optional = ("features",) if common and not nested else ()
+        entry = r.mapping(value, mark, f"{path}[{index}]", ("id", "label"), optional)
+        if entry is None:
+            return None
+        fid = r.ident(entry, "id", f"{path}[{index}]")
+        where = f"{path}[{fid or index}]"
+        r.unique(seen, fid, entry.mark_of("id"), where, "feature id")
+        label = r.text(entry, "label", where, f"feature.{fid}.label")
+        children: list[Feature] = []
+        for child_value, child_mark, child_index in r.items(entry, "features", where):
+            child = feature(child_value, child_mark, f"{where}.features", child_index, common=common, nested=True)
+            if child is not None:
+                children.append(child)
+        if fid is None:
+            return None
+        result = Feature(id=fid, label=label, children=tuple(children), common=common)
+        index_by_id[fid] = result
+        return result
+
+    common = [f for v, m, i in r.items(doc, "common", "")
+              if (f := feature(v, m, "common", i, common=True, nested=False))]
+    sold = [f for v, m, i in r.items(doc, "features", "")
+            if (f := feature(v, m, "features", i, common=False, nested=False))]
+    return tuple(common), {f.id: f for f in sold}
+
+
+def _solutions(r: _Reader, doc: YMap, tiers: dict[str, Tier], features: dict[str, Feature]) -> tuple[Solution, ...]:
+    solutions: list[Solution] = []
+    seen_ids: dict[str, Mark] = {}
+    seen_plans: dict[str, Mark] = {}
+    used: set[str] = set()
+    for value, mark, index in r.items(doc, "solutions", ""):
+        entry = r.mapping(value, mark, f"solutions[{index}]", ("id", "name", "audience", "link", "tiers"))
+        if entry is None:
+            continue
+        sid = r.ident(entry, "id", f"solutions[{index}]")
+        path = f"solutions[{sid or index}]"
+        r.unique(seen_ids, sid, entry.mark_of("id"), path, "solution id")
+        name = r.text(entry, "name", path, f"solution.{sid}.name")
+        audience = r.text(entry, "audience", path, f"solution.{sid}.audience")
+        link = _url(r, entry, "link", path)
+        offers: list[Offer] = []
+        offered: dict[str, tuple[Mark, dict[str, Mark]]] = {}
+        for offer_value, offer_mark, offer_index in r.items(entry, "tiers", path):
+            offer_entry = r.mapping(offer_value, offer_mark, f"{path}.tiers[{offer_index}]",
+                                    ("tier", "plan_id", "features"))
+            if offer_entry is None:
+                continue
+            tier_id = r.ident(offer_entry, "tier", f"{path}.tiers[{offer_index}]")
+            opath = f"{path}.tiers[{tier_id or offer_index}]"
+            if tier_id is not None and tier_id not in tiers:
+                r.fail(offer_entry.mark_of("tier"), f"{opath}.tier", f"unknown tier '{tier_id}'",
+                       _closest(tier_id, tiers))
+                tier_id = None
+            if tier_id is not None and tier_id in offered:
+                r.fail(offer_entry.mark_of("tier"), f"{opath}.tier", f"tier '{tier_id}' is offered twice")
+                tier_id = None
+            plan_id = r.string(offer_entry, "plan_id", opath)
+            if plan_id is not None and not re.fullmatch(r"[a-z0-9]+", plan_id):
+                r.fail(offer_entry.mark_of("plan_id"), f"{opath}.plan_id",
+                       f"'{plan_id}' is not a plan identifier", "use lower-case letters and digits")
+            r.unique(seen_plans, plan_id, offer_entry.mark_of("plan_id"), f"{opath}.plan_id", "plan id")
+            adds: list[Feature] = []
+            listed: dict[str, Mark] = {}
+            for fvalue, fmark, findex in r.items(offer_entry, "features", opath):
+                fpath = f"{opath}.features[{findex}]"
+                if not isinstance(fvalue, str) or fvalue not in features:
+                    r.fail(fmark, fpath, f"unknown feature '{fvalue}'",
+                           _closest(str(fvalue), features) or "define it in data/features.yml")
+                    continue
+                r.unique(listed, fvalue, fmark, fpath, "feature")
+                if fvalue in listed and listed[fvalue] is fmark:
+                    adds.append(features[fvalue])
+                    used.add(fvalue)
+            if tier_id is not None:
+                offered[tier_id] = (offer_entry.mark_of("tier"), listed)
+                if plan_id is not None:
+                    offers.append(Offer(tier=tiers[tier_id], plan_id=plan_id, adds=tuple(adds)))
+        _check_inheritance(r, path, offered, tiers)
+        offers.sort(key=lambda o: o.tier.rank)
+        if sid is not None and link is not None:
+            solutions.append(Solution(id=sid, name=name, audience=audience, link=link, offers=tuple(offers)))
+    for fid, feat in features.items():
+        if fid not in used:
+            r.fail(Mark(doc.mark.file.replace("solutions.yml", "features.yml"), 1, 1), f"features[{fid}]",
+                   "no plan includes this feature", "add its id to a tier in data/solutions.yml")
+    return tuple(solutions)
+
+
+def _check_inheritance(r: _Reader, path: str, offered: dict[str, tuple[Mark, dict[str, Mark]]],
+                       tiers: dict[str, Tier]) -> None:
+    """A tier must not list a feature that a tier it extends (in the same solution) already gives."""
+    for tier_id, (_mark, listed) in offered.items():
+        lower = tiers[tier_id].extends
+        while lower is not None:
+            if lower in offered:
+                for fid, fmark in listed.items():
+                    if fid in offered[lower][1]:
+                        r.fail(fmark, f"{path}.tiers[{tier_id}].features",
+                               f"'{fid}' is already included from tier '{lower}'",
+                               "a tier lists only what it adds to the tier it extends")
+            lower = tiers[lower].extends
+
+
+def _plans(solutions: tuple[Solution, ...], tiers: dict[str, Tier]) -> tuple[Plan, ...]:
+    """Resolve every base plan's features through tier inheritance."""
+    plans: list[Plan] = []
+    for solution in solutions:
+        by_tier = {offer.tier.id: offer for offer in solution.offers}
+        for offer in solution.offers:
+            sources: dict[str, Tier] = {}
+            current: str | None = offer.tier.id
+            while current is not None:
+                if current in by_tier:
+                    for feat in by_tier[current].adds:
+                        sources.setdefault(feat.id, tiers[current])
+                current = tiers[current].extends
+            plans.append(Plan(id=offer.plan_id, solution=solution, tier=offer.tier, sources=frozen_map(sources)))
+    return tuple(plans)
+
+
+def _url(r: _Reader, entry: YMap, key: str, path: str) -> str | None:
+    value = r.string(entry, key, path)
+    if value is not None and not re.match(r"^https://[^\s/]+\S*$", value):
+        r.fail(entry.mark_of(key), _join(path, key), f"'{value}' is not an https:// address")
+        return None
+    return value
+
+
+def _addons(r: _Reader, doc: YMap) -> tuple[AddOn, ...]:
+    addons: list[AddOn] = []
+    seen: dict[str, Mark] = {}
+    for value, mark, index in r.items(doc, "addons", ""):
+        entry = r.mapping(value, mark, f"addons[{index}]", ("id", "name", "description", "link"))
+        if entry is None:
+            continue
+        aid = r.ident(entry, "id", f"addons[{index}]")
+        path = f"addons[{aid or index}]"
+        r.unique(seen, aid, entry.mark_of("id"), path, "add-on id")
+        name = r.text(entry, "name", path, f"addon.{aid}.name")
+        description = r.text(entry, "description", path, f"addon.{aid}.description")
+        link = r.text(entry, "link", path, f"addon.{aid}.link")
+        for lang, url in link.values.items():
+            if not re.match(r"^https://[^\s/]+\S*$", url):
+                r.fail(entry.mark_of("link"), f"{path}.link.{lang}", f"'{url}' is not an https:// address")
+        if aid is not None:
+            addons.append(AddOn(id=aid, name=name, description=description, link=link))
+    return tuple(addons)
+
+
+def _billing(r: _Reader, doc: YMap) -> tuple[tuple[BillingPeriod, ...], Contract | None]:
+    periods: list[BillingPeriod] = []
+    seen: dict[str, Mark] = {}
+    months_seen: dict[str, Mark] = {}
+    for value, mark, index in r.items(doc, "billing_periods", ""):
+        entry = r.mapping(value, mark, f"billing_periods[{index}]", ("id", "months", "label"))
+        if entry is None:
+            continue
+        pid = r.ident(entry, "id", f"billing_periods[{index}]")
+        path = f"billing_periods[{pid or index}]"
+        r.unique(seen, pid, entry.mark_of("id"), path, "billing period id")
+        months = r.integer(entry, "months", path, minimum=1)
+        r.unique(months_seen, None if months is None else str(months), entry.mark_of("months"),
+                 f"{path}.months", "number of months")
+        label = r.text(entry, "label", path, f"billing.{pid}.label")
+        if pid is not None and months is not None:
+            periods.append(BillingPeriod(id=pid, months=months, label=label))
+    contract = None
+    entry = r.mapping(doc.get("contract"), doc.mark_of("contract"), "contract", ("months", "renews_automatically"))
+    if entry is not None:
+        months = r.integer(entry, "months", "contract", minimum=1)
+        renews = r.boolean(entry, "renews_automatically", "contract")
+        if months is not None and renews is not None:
+            contract = Contract(months=months, renews_automatically=renews)
+    return tuple(periods), contract
+
+
+def _licensing(r: _Reader, doc: YMap, plans: tuple[Plan, ...]) -> Licensing | None:
+    flags: list[FlagMeaning] = []
+    seen: dict[str, Mark] = {}
+    for value, mark, index in r.items(doc, "extra_flags", ""):
+        entry = r.mapping(value, mark, f"extra_flags[{index}]", ("value", "meaning"))
+        if entry is None:
+            continue
+        number = r.integer(entry, "value", f"extra_flags[{index}]")
+        path = f"extra_flags[{number if number is not None else index}]"
+        r.unique(seen, None if number is None else str(number), entry.mark_of("value"), path, "flag value")
+        meaning = r.text(entry, "meaning", path, f"licensing.flag-{number}.meaning")
+        if number is not None:
+            flags.append(FlagMeaning(value=number, meaning=meaning))
+    flag = r.integer(doc, "user_plan_flag", "")
+    if flag is not None and flags and flag not in {f.value for f in flags}:
+        r.fail(doc.mark_of("user_plan_flag"), "user_plan_flag", f"{flag} is not one of the extra_flags values")
+    prefix = r.string(doc, "extra_info_prefix", "")
+    by_id = {plan.id: plan for plan in plans}
+    examples: list[LicenseExample] = []
+    for value, mark, index in r.items(doc, "examples", ""):
+        path = f"examples[{index}]"
+        entry = r.mapping(value, mark, path, ("plans", "license"), ("hidden_licenses", "marker", "description"))
+        if entry is None:
+            continue
+        chosen: list[Plan] = []
+        for pvalue, pmark, pindex in r.items(entry, "plans", path):
+            if pvalue not in by_id:
+                r.fail(pmark, f"{path}.plans[{pindex}]", f"unknown plan id '{pvalue}'", _closest(str(pvalue), by_id))
+            else:
+                chosen.append(by_id[pvalue])
+        if len({p.solution.id for p in chosen}) != len(chosen):
+            r.fail(entry.mark_of("plans"), f"{path}.plans", "holds two plans of one solution")
+        hidden = []
+        for hvalue, hmark, hindex in r.items(entry, "hidden_licenses", path):
+            if not isinstance(hvalue, str) or not ID_PATTERN.match(hvalue):
+                r.fail(hmark, f"{path}.hidden_licenses[{hindex}]", f"'{hvalue}' is not a license name")
+            else:
+                hidden.append(hvalue)
+        license_name = r.string(entry, "license", path)
+        marker = r.string(entry, "marker", path)
+        description = r.string(entry, "description", path)
+        if license_name is not None:
+            examples.append(LicenseExample(plans=tuple(chosen), license=license_name,
+                                           hidden_licenses=tuple(hidden), marker=marker, description=description))
+    if flag is None or prefix is None:
+        return None
+    return Licensing(extra_flags=tuple(flags), user_plan_flag=flag, extra_info_prefix=prefix,
+                     examples=tuple(examples))

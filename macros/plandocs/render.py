@@ -1,0 +1,52 @@
+"""Rendering catalogue components through the Jinja templates in templates/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .i18n import Translator
+from .model import Catalogue
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters that start Markdown syntax; escaped with a backslash in Markdown context.
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~"
+
+
+def markdown_text(value: str) -> Markup:
+    """Plain text made safe inside Markdown: HTML-escaped, Markdown punctuation backslashed."""
+    escaped = str(escape(value))
+    return Markup("".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in escaped))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(enabled_extensions=("jinja",), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    return env
+
+
+class Renderer:
+    """Renders one component template for one language."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.env = _environment()
+
+    def render(self, name: str, lang: str, **context: Any) -> str:
+        """Render templates/<name>; HTML components come out without blank lines (one raw HTML block)."""
+        template = self.env.get_template(name)
+        output = template.render(cat=self.catalogue, t=Translator(self.catalogue.ui, lang), lang=lang, **context)
+        if name.endswith(".html.jinja"):
+            output = "\n".join(line for line in output.splitlines() if line.strip())
+        return output.strip("\n")

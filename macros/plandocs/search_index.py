@@ -1,0 +1,40 @@
+"""One search index per language: mkdocs-static-i18n writes a single index for all of them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def split_search_indexes(config: Any) -> None:
+    """Rewrite site/search/search_index.json per language, once every language is built.
+
+    The default language keeps the root index; each other language gets
+    `<link>/search/search_index.json` with locations relative to its own root. The
+    theme override (overrides/main.html) points that language's search at it.
+    """
+    plugin = config.plugins.get("i18n")
+    if plugin is None or getattr(plugin, "building", False):
+        return  # not using i18n, or an inner per-language build: the merged index is not final yet
+    site = Path(config.site_dir)
+    index_file = site / "search" / "search_index.json"
+    if not index_file.is_file():
+        return
+    merged = json.loads(index_file.read_text(encoding="utf-8"))
+    prefixes = {lang.locale: lang.link.strip("/") + "/" for lang in plugin.config.languages
+                if lang.build and not lang.default}
+    for locale, prefix in prefixes.items():
+        docs = [dict(doc, location=doc["location"][len(prefix):])
+                for doc in merged["docs"] if doc["location"].startswith(prefix)]
+        _write(site / prefix / "search" / "search_index.json", merged, locale, docs)
+    default = next(lang.locale for lang in plugin.config.languages if lang.default)
+    docs = [doc for doc in merged["docs"] if not doc["location"].startswith(tuple(prefixes.values()))]
+    _write(index_file, merged, default, docs)
+
+
+def _write(path: Path, merged: dict, locale: str, docs: list[dict]) -> None:
+    config = dict(merged["config"], lang=[locale])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")

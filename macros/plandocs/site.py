@@ -1,0 +1,115 @@
+"""The macros pages call, bound to a loaded catalogue; kept free of MkDocs so tests call them directly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .derive import feature_count, iter_combinations, matrix_sections
+from .loader import load_catalogue
+from .model import Catalogue
+from .render import Renderer
+
+
+class Site:
+    """A validated catalogue with its renderer; every macro takes the page language explicitly."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.renderer = Renderer(catalogue)
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Site:
+        """Load and validate data_dir (raises CatalogueError)."""
+        return cls(load_catalogue(data_dir))
+
+    # -- words ------------------------------------------------------------------------
+
+    def solution_name(self, lang: str, solution_id: str) -> str:
+        """A solution's name, as plain text."""
+        return self.catalogue.solution(solution_id).name.get(lang)
+
+    def solution_audience(self, lang: str, solution_id: str) -> str:
+        """A solution's audience line, as plain text."""
+        return self.catalogue.solution(solution_id).audience.get(lang)
+
+    # -- overview components ------------------------------------------------------------
+
+    def common_features(self, lang: str) -> str:
+        """The common feature set as a nested list."""
+        return self.renderer.render("feature_list.html.jinja", lang, features=self.catalogue.common)
+
+    def solution_sections(self, lang: str) -> str:
+        """Markdown: one section per solution, a sub-section per tier with what it adds."""
+        return self.renderer.render("solution_sections.md.jinja", lang, solutions=self.catalogue.solutions)
+
+    def base_plans(self, lang: str) -> str:
+        """The base plans as a list."""
+        return self.renderer.render("plan_list.html.jinja", lang, plans=self.catalogue.plans)
+
+    def combination_list(self, lang: str) -> str:
+        """Every multi-plan combination as one list."""
+        return self.renderer.render("combination_list.html.jinja", lang,
+                                    combinations=list(iter_combinations(self.catalogue)))
+
+    def addon_list(self, lang: str) -> str:
+        """The add-ons as a list of links."""
+        return self.renderer.render("addon_list.html.jinja", lang, addons=self.catalogue.addons)
+
+    def billing_periods(self, lang: str) -> str:
+        """The billing periods as a list."""
+        return self.renderer.render("billing_list.html.jinja", lang, periods=self.catalogue.billing_periods)
+
+    # -- tables -------------------------------------------------------------------------
+
+    def plan_matrix(self, lang: str) -> str:
+        """Every feature against every base plan."""
+        cat = self.catalogue
+        return self.renderer.render("plan_matrix.html.jinja", lang, id="matrix", solution=None,
+                                    solutions=cat.solutions, plans=cat.plans, sections=matrix_sections(cat))
+
+    def tier_comparison(self, lang: str, solution_id: str) -> str:
+        """One solution's tiers side by side."""
+        cat = self.catalogue
+        solution = cat.solution(solution_id)
+        return self.renderer.render("plan_matrix.html.jinja", lang, id=f"tiers-{solution.id}", solution=solution,
+                                    solutions=(solution,), plans=cat.plans_of(solution),
+                                    sections=matrix_sections(cat, (solution,)))
+
+    def combination_table(self, lang: str) -> str:
+        """Every combination with the tier per solution and its number of features."""
+        cat = self.catalogue
+        rows = [(c, feature_count(cat, c.plans)) for c in iter_combinations(cat)]
+        return self.renderer.render("combination_table.html.jinja", lang, solutions=cat.solutions, rows=rows)
+
+    def plan_table(self, lang: str) -> str:
+        """The base plans with identifier and number of features."""
+        cat = self.catalogue
+        rows = [(plan, feature_count(cat, (plan,))) for plan in cat.plans]
+        return self.renderer.render("plan_table.html.jinja", lang, rows=rows)
+
+    def addon_table(self, lang: str) -> str:
+        """The add-ons with their descriptions."""
+        return self.renderer.render("addon_table.html.jinja", lang, addons=self.catalogue.addons)
+
+    def billing_table(self, lang: str) -> str:
+        """The billing periods with their length in months."""
+        return self.renderer.render("billing_table.html.jinja", lang, periods=self.catalogue.billing_periods)
+
+    def license_records(self, lang: str) -> str:
+        """ExtraFlags values and the license record examples."""
+        return self.renderer.render("license_records.html.jinja", lang, licensing=self.catalogue.licensing)
+
+    def macros(self, page_language: Callable[[], str]) -> dict[str, Callable[..., str]]:
+        """The macros for pages, each reading the current page's language from `page_language`."""
+        names = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans", "combination_list", "addon_list",
+                 "billing_periods", "plan_matrix", "tier_comparison", "combination_table", "plan_table",
+                 "addon_table", "billing_table", "license_records")
+
+        def bind(method: Callable[..., str]) -> Callable[..., str]:
+            def macro(*args: str) -> str:
+                return method(page_language(), *args)
+            macro.__doc__ = method.__doc__
+            return macro
+
+        return {name: bind(getattr(self, name)) for name in names}

@@ -1,0 +1,120 @@
+"""Safe YAML reading that remembers where every value came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CatalogueError, Problem
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A position in a catalogue file (1-based line and column)."""
+
+    file: str
+    line: int
+    col: int
+
+
+class Located:
+    """Mixin for parsed containers: the mark of the container and of each item."""
+
+    mark: Mark
+    marks: dict[Any, Mark]
+
+    def mark_of(self, key: Any) -> Mark:
+        """Where the value under `key` (a mapping key or a list index) starts."""
+        return self.marks.get(key, self.mark)
+
+
+class YMap(dict, Located):
+    """A mapping read from YAML."""
+
+
+class YList(list, Located):
+    """A sequence read from YAML."""
+
+
+def _mark(file: str, node: yaml.Node) -> Mark:
+    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader (no Python tags) that keeps positions and refuses duplicate keys."""
+
+    filename = ""
+
+    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+        data = YMap()
+        data.mark = _mark(self.filename, node)
+        data.marks = {}
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                )
+            if key in data:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            data[key] = self.construct_object(value_node, deep=True)
+            data.marks[key] = _mark(self.filename, value_node)
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
+        data = YList()
+        data.mark = _mark(self.filename, node)
+        data.marks = {}
+        yield data
+        for index, child in enumerate(node.value):
+            data.append(self.construct_object(child, deep=True))
+            data.marks[index] = _mark(self.filename, child)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+
+def read_yaml(path: Path, display_name: str) -> YMap:
+    """Parse one catalogue file; any syntax problem becomes a located CatalogueError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CatalogueError([Problem(display_name, 1, 1, "", f"cannot read file: {error.strerror}")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise CatalogueError([Problem(display_name, line, 1, "", "file is not valid UTF-8")])
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
+            raise CatalogueError([
+                Problem(display_name, number, 1, "", "indentation uses a tab", "indent with spaces")
+            ])
+
+    loader = _Loader(text)
+    loader.filename = display_name
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = error.problem or str(error)
+        if error.context and "constructor" not in type(error).__module__:
+            message = f"{error.context}: {message}"
+        raise CatalogueError([Problem(display_name, line, col, "", f"invalid YAML: {message}")])
+    except yaml.YAMLError as error:
+        raise CatalogueError([Problem(display_name, 1, 1, "", f"invalid YAML: {error}")])
+    finally:
+        loader.dispose()
+    if not isinstance(data, YMap):
+        raise CatalogueError([
+            Problem(display_name, 1, 1, "", "the file must be a mapping of keys to values")
+        ])
+    return data
