@@ -34,7 +34,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "languages.yml": ("source", "languages"),
     "ui.yml": ("ui",),
     "tiers.yml": ("tiers",),
-    "features.yml": ("common", "features"),
+    "features.yml": ("common",),
     "solutions.yml": ("solutions",),
     "addons.yml": ("addons",),
     "billing.yml": ("billing_periods", "contract"),
@@ -76,7 +76,7 @@ class _Reader:
                 self.fail(value.mark, path, f"missing key '{key}'")
         return value
 
-    def items(self, parent: YMap, key: str, path: str, *, allow_empty: bool = False) -> list[tuple[Any, Mark, int]]:
+    def items(self, parent: YMap, key: str, path: str) -> list[tuple[Any, Mark, int]]:
         """The entries of the list under `key`, each with its mark and index."""
         if key not in parent:
             return []
@@ -85,7 +85,7 @@ class _Reader:
         if not isinstance(value, YList):
             self.fail(mark, _join(path, key), f"expected a list, found {_kind(value)}")
             return []
-        if not value and not allow_empty:
+        if not value:
             self.fail(mark, _join(path, key), "the list is empty")
         return [(item, value.mark_of(i), i) for i, item in enumerate(value)]
 
@@ -235,8 +235,8 @@ def _build(r: _Reader, docs: dict[str, YMap]) -> Catalogue | None:
     r.languages = languages
     ui = _ui(r, docs["ui.yml"])
     tiers = _tiers(r, docs["tiers.yml"])
-    common, features = _features(r, docs["features.yml"])
-    solutions = _solutions(r, docs["solutions.yml"], tiers, features)
+    common, feature_ids = _common_features(r, docs["features.yml"])
+    solutions, features = _solutions(r, docs["solutions.yml"], tiers, feature_ids)
     plans = _plans(solutions, tiers)
     addons = _addons(r, docs["addons.yml"])
     periods, contract = _billing(r, docs["billing.yml"])
@@ -326,43 +326,57 @@ def _tiers(r: _Reader, doc: YMap) -> dict[str, Tier]:
     return tiers
 
 
-def _features(r: _Reader, doc: YMap) -> tuple[tuple[Feature, ...], dict[str, Feature]]:
+def _feature(r: _Reader, value: Any, mark: Mark, path: str, seen: dict[str, Mark], *,
+             common: bool, groups: bool) -> Feature | None:
+    """A feature written out as {id, label} (and, for a common group, its sub-features)."""
+    entry = r.mapping(value, mark, path, ("id", "label"), ("features",) if groups else ())
+    if entry is None:
+        return None
+    fid = r.ident(entry, "id", path)
+    where = f"{path.rsplit('[', 1)[0]}[{fid}]" if fid else path
+    r.unique(seen, fid, entry.mark_of("id"), where, "feature id")
+    label = r.text(entry, "label", where, f"feature.{fid}.label")
+    children = [child for v, m, i in r.items(entry, "features", where)
+                if (child := _feature(r, v, m, f"{where}.features[{i}]", seen, common=common, groups=False))]
+    if fid is None:
+        return None
+    return Feature(id=fid, label=label, children=tuple(children), common=common)
+
+
+def _common_features(r: _Reader, doc: YMap) -> tuple[tuple[Feature, ...], dict[str, Mark]]:
+    """The common feature set, and every feature id it uses (ids are unique catalogue-wide)."""
     seen: dict[str, Mark] = {}
-    index_by_id: dict[str, Feature] = {}
-
-    def feature(value: Any, mark: Mark, path: str, index: int, *, common: bool, nested: bool) -> Feature | None:
-        optional = ("features",) if common and not nested else ()
-        entry = r.mapping(value, mark, f"{path}[{index}]", ("id", "label"), optional)
-        if entry is None:
-            return None
-        fid = r.ident(entry, "id", f"{path}[{index}]")
-        where = f"{path}[{fid or index}]"
-        r.unique(seen, fid, entry.mark_of("id"), where, "feature id")
-        label = r.text(entry, "label", where, f"feature.{fid}.label")
-        children: list[Feature] = []
-        for child_value, child_mark, child_index in r.items(entry, "features", where):
-            child = feature(child_value, child_mark, f"{where}.features", child_index, common=common, nested=True)
-            if child is not None:
-                children.append(child)
-        if fid is None:
-            return None
-        result = Feature(id=fid, label=label, children=tuple(children), common=common)
-        index_by_id[fid] = result
-        return result
-
     common = [f for v, m, i in r.items(doc, "common", "")
-              if (f := feature(v, m, "common", i, common=True, nested=False))]
-    sold = [f for v, m, i in r.items(doc, "features", "")
-            if (f := feature(v, m, "features", i, common=False, nested=False))]
-    return tuple(common), {f.id: f for f in sold}
+              if (f := _feature(r, v, m, f"common[{i}]", seen, common=True, groups=True))]
+    return tuple(common), seen
 
 
-def _solutions(r: _Reader, doc: YMap, tiers: dict[str, Tier], features: dict[str, Feature]) -> tuple[Solution, ...]:
+def _solutions(r: _Reader, doc: YMap, tiers: dict[str, Tier],
+               common_ids: dict[str, Mark]) -> tuple[tuple[Solution, ...], dict[str, Feature]]:
+    """Solutions with their offers; features are defined inline once and referenced by id elsewhere."""
+    entries = r.items(doc, "solutions", "")
+    # First pass: every feature written out in full, so references may come before definitions.
+    seen = dict(common_ids)
+    defined: dict[str, Feature] = {}
+    for value, mark, index in entries:
+        if not isinstance(value, YMap):
+            continue
+        offers = value.get("tiers")
+        for tindex, tvalue in enumerate(offers if isinstance(offers, YList) else []):
+            if not isinstance(tvalue, YMap) or not isinstance(tvalue.get("features"), YList):
+                continue
+            listed = tvalue["features"]
+            for findex, fvalue in enumerate(listed):
+                if isinstance(fvalue, YMap):
+                    path = f"solutions[{value.get('id', index)}].tiers[{tvalue.get('tier', tindex)}].features[{findex}]"
+                    feature = _feature(r, fvalue, listed.mark_of(findex), path, seen, common=False, groups=False)
+                    if feature is not None and feature.id not in defined:
+                        defined[feature.id] = feature
+
     solutions: list[Solution] = []
     seen_ids: dict[str, Mark] = {}
     seen_plans: dict[str, Mark] = {}
-    used: set[str] = set()
-    for value, mark, index in r.items(doc, "solutions", ""):
+    for value, mark, index in entries:
         entry = r.mapping(value, mark, f"solutions[{index}]", ("id", "name", "audience", "link", "tiers"))
         if entry is None:
             continue
@@ -397,14 +411,27 @@ def _solutions(r: _Reader, doc: YMap, tiers: dict[str, Tier], features: dict[str
             listed: dict[str, Mark] = {}
             for fvalue, fmark, findex in r.items(offer_entry, "features", opath):
                 fpath = f"{opath}.features[{findex}]"
-                if not isinstance(fvalue, str) or fvalue not in features:
-                    r.fail(fmark, fpath, f"unknown feature '{fvalue}'",
-                           _closest(str(fvalue), features) or "define it in data/features.yml")
+                if isinstance(fvalue, YMap):
+                    fid = fvalue.get("id") if isinstance(fvalue.get("id"), str) else None
+                elif isinstance(fvalue, str):
+                    fid = fvalue
+                    if fid in common_ids:
+                        r.fail(fmark, fpath, f"'{fid}' is a common feature: every plan has it already")
+                        continue
+                    if fid not in defined:
+                        r.fail(fmark, fpath, f"unknown feature '{fid}'",
+                               _closest(fid, defined) or "write it out once as {id: ..., label: {...}}")
+                        continue
+                else:
+                    r.fail(fmark, fpath, f"expected a feature id or {{id, label}}, found {_kind(fvalue)}")
                     continue
-                r.unique(listed, fvalue, fmark, fpath, "feature")
-                if fvalue in listed and listed[fvalue] is fmark:
-                    adds.append(features[fvalue])
-                    used.add(fvalue)
+                if fid is None or fid not in defined:
+                    continue  # its definition was reported in the first pass
+                if fid in listed:
+                    r.fail(fmark, fpath, f"duplicate feature '{fid}' (first at line {listed[fid].line})")
+                    continue
+                listed[fid] = fmark
+                adds.append(defined[fid])
             if tier_id is not None:
                 offered[tier_id] = (offer_entry.mark_of("tier"), listed)
                 if plan_id is not None:
@@ -413,11 +440,7 @@ def _solutions(r: _Reader, doc: YMap, tiers: dict[str, Tier], features: dict[str
         offers.sort(key=lambda o: o.tier.rank)
         if sid is not None and link is not None:
             solutions.append(Solution(id=sid, name=name, audience=audience, link=link, offers=tuple(offers)))
-    for fid, feat in features.items():
-        if fid not in used:
-            r.fail(Mark(doc.mark.file.replace("solutions.yml", "features.yml"), 1, 1), f"features[{fid}]",
-                   "no plan includes this feature", "add its id to a tier in data/solutions.yml")
-    return tuple(solutions)
+    return tuple(solutions), defined
 
 
 def _check_inheritance(r: _Reader, path: str, offered: dict[str, tuple[Mark, dict[str, Mark]]],

@@ -1,0 +1,65 @@
+"""Building a copy of the project with MkDocs, and reading the built HTML."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from sources import ROOT
+
+PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a build needs into `target` (so a test can edit data/ or docs/ freely)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """The built page at a site path such as 'en/matrix/'."""
+        file = self.site / url_path / "index.html"
+        assert file.is_file(), f"no built page {url_path} ({file})\n{self.output[-2000:]}"
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def build(project: Path, site: Path, *extra: str) -> Build:
+    """Run `mkdocs build --strict` on `project` into `site`, capturing everything it prints."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site), *extra],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def page_path(lang: str, default: str, page: str) -> str:
+    """Site path of a page ('' for the home page) in a language."""
+    prefix = "" if lang == default else f"{lang}/"
+    return f"{prefix}{page}"
+
+
+def text(element) -> str:
+    """Visible text of an element, whitespace collapsed, without heading permalink marks."""
+    parts = [s for s in element.find_all(string=True)
+             if not any(p.name == "a" and "headerlink" in (p.get("class") or []) for p in s.parents)]
+    return " ".join(" ".join(parts).split())

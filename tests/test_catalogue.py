@@ -1,0 +1,99 @@
+"""The real catalogue: loads, is complete in every language, and agrees with the sources' facts."""
+
+from __future__ import annotations
+
+from plandocs.derive import combination_count, iter_combinations
+from plandocs.loader import load_catalogue
+
+from oracle import Oracle
+from sources import (ROOT, parse_page, readme_billing_months, readme_combination_counts,
+                     readme_license_example, readme_plan_ids)
+
+CATALOGUE = load_catalogue(ROOT / "data")
+
+
+def test_every_text_exists_and_is_non_empty_in_every_language() -> None:
+    missing = [f"{text.id} [{lang}]" for text in CATALOGUE.texts for lang in CATALOGUE.languages
+               if not text.values.get(lang, "").strip()]
+    assert not missing, f"texts without a translation: {missing}"
+    assert CATALOGUE.source_language in CATALOGUE.languages
+
+
+def test_text_ids_are_unique() -> None:
+    ids = [text.id for text in CATALOGUE.texts]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_ids_are_unique_per_kind() -> None:
+    feature_ids = [f.id for group in CATALOGUE.common for f in (group, *group.children)]
+    feature_ids += [f.id for f in CATALOGUE.features]
+    for kind, ids in {"feature": feature_ids, "solution": [s.id for s in CATALOGUE.solutions],
+                      "tier": [t.id for t in CATALOGUE.tiers], "plan": [p.id for p in CATALOGUE.plans],
+                      "add-on": [a.id for a in CATALOGUE.addons]}.items():
+        assert len(ids) == len(set(ids)), f"duplicate {kind} ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+
+
+def test_plan_identifiers_are_the_ones_superoffice_uses() -> None:
+    assert sorted(p.id for p in CATALOGUE.plans) == sorted(readme_plan_ids())
+
+
+def test_a_higher_tier_includes_everything_of_the_tier_it_extends() -> None:
+    oracle = Oracle()
+    for solution in CATALOGUE.solutions:
+        plans = {p.tier.id: p for p in CATALOGUE.plans_of(solution)}
+        for plan in plans.values():
+            lower = plan.tier.extends
+            while lower is not None:
+                if lower in plans:
+                    missing = set(plans[lower].sources) - set(plan.sources)
+                    assert not missing, f"{plan.id} lacks {sorted(missing)} of {plans[lower].id}"
+                lower = next(t for t in CATALOGUE.tiers if t.id == lower).extends
+        for plan in CATALOGUE.plans_of(solution):
+            raw = oracle.plan_by_id(plan.id)
+            assert {fid: state for fid, (state, _) in oracle.states(raw).items()} == {
+                fid: ("included" if tier.id == plan.tier.id else "inherited") for fid, tier in plan.sources.items()
+            }, plan.id
+
+
+def test_tier_feature_counts_match_the_source_lists(source_pages=None) -> None:
+    source = parse_page(CATALOGUE.source_language)
+    for solution in CATALOGUE.solutions:
+        section = source.section(solution.name.get(CATALOGUE.source_language))
+        counts = [len(block.items) for block in section.blocks]
+        assert counts == [len(offer.adds) for offer in solution.offers], solution.id
+
+
+def test_combinations_follow_the_rule_and_the_readme_counts() -> None:
+    combos = list(iter_combinations(CATALOGUE))
+    as_ids = [tuple(p.id for p in c.plans) for c in combos]
+    assert len(as_ids) == len(set(as_ids)), "a combination is listed twice"
+    assert set(as_ids) == Oracle().combinations_by_rule()
+    pairs, triples, total = readme_combination_counts()
+    assert [len(c) for c in as_ids].count(2) == pairs
+    assert [len(c) for c in as_ids].count(3) == triples
+    assert len(as_ids) == total == combination_count(CATALOGUE)
+    for combo in combos:
+        solutions = [p.solution.id for p in combo.plans]
+        assert len(solutions) == len(set(solutions)), f"two tiers of one solution in {as_ids}"
+
+
+def test_license_facts_match_the_readme() -> None:
+    facts = readme_license_example()
+    licensing = CATALOGUE.licensing
+    assert licensing.user_plan_flag == 1 and licensing.extra_info_prefix == "set="
+    assert {f.value for f in licensing.extra_flags} == {0, 1, 2}
+    by_license = {e.license: e for e in licensing.examples}
+    sales = by_license[facts["license"]]
+    assert list(sales.hidden_licenses) == facts["hidden"]
+    assert sales.marker == facts["marker"]
+    assert [(p.solution.id, p.tier.id) for p in sales.plans] == [("sales", "essential")]
+    combined = by_license[facts["combined_license"]]
+    assert combined.description == facts["combined_description"]
+    assert "".join(f"{p.solution.name.get('en')}{p.tier.name.get('en')}" for p in combined.plans) == \
+        facts["combined_description"]
+
+
+def test_billing_matches_the_readme() -> None:
+    months, contract = readme_billing_months()
+    assert [p.months for p in CATALOGUE.billing_periods] == months
+    assert CATALOGUE.contract.months == contract and CATALOGUE.contract.renews_automatically

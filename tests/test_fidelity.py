@@ -1,0 +1,140 @@
+"""The built site says everything the source pages say, with only the documented fixes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import LANGUAGES, url
+from fidelity import catalogue_vs_source
+from oracle import Oracle
+from sitebuild import text
+from sources import ROOT, apply_documented_fixes as fix, documented_typos, parse_page, rejected_tier_spelling
+
+
+def _norm(value: str) -> str:
+    """Whitespace collapsed and no space before punctuation (inline markup splits text nodes)."""
+    return re.sub(r"\s+([.,:;!?])", r"\1", " ".join(value.split()))
+
+
+def test_catalogue_texts_equal_the_source_lists(oracle: Oracle, lang: str) -> None:
+    assert catalogue_vs_source(oracle, parse_page(lang)) == []
+
+
+def test_a_misspelt_english_label_is_reported_by_its_id(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    solutions = data / "solutions.yml"
+    solutions.write_text(solutions.read_text(encoding="utf-8").replace(
+        "en: Sales forecasting,", "en: Sales forcasting,"), encoding="utf-8")
+    problems = catalogue_vs_source(Oracle(data), parse_page("en"))
+    assert len(problems) == 1 and "feature.sales-forecasting.label [en]" in problems[0], problems
+
+
+def _article(site, lang: str, page: str = ""):
+    return site.page(url(lang, page)).find("article")
+
+
+def _section(article, heading: str) -> list:
+    """The elements after the h2 with this text, up to the next h2."""
+    h2 = next((h for h in article.find_all("h2") if text(h) == heading), None)
+    assert h2 is not None, f"no heading {heading!r}; headings: {[text(h) for h in article.find_all('h2')]}"
+    elements = []
+    for sibling in h2.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        elements.append(sibling)
+    return elements
+
+
+def _list_after(elements: list, label: str | None, kind: str | None):
+    """The first list after the element that carries `label` (an h3 for bold labels, else a p)."""
+    start = 0
+    if label is not None:
+        tag = "h3" if kind == "bold" else "p"
+        wanted = _norm(fix(label.rstrip(":") if kind == "bold" else label))
+        found = [i for i, e in enumerate(elements) if e.name == tag and _norm(text(e)) == wanted]
+        assert found, f"no {tag} {wanted!r} in the section"
+        start = found[0] + 1
+    for element in elements[start:]:
+        if element.name == "ul":
+            return element
+    raise AssertionError(f"no list after {label!r}")
+
+
+def _own_text(li) -> str:
+    return _norm(" ".join(s for s in li.find_all(string=True) if s.find_parent("ul") is li.parent))
+
+
+def test_every_source_list_item_is_under_its_heading(site, lang: str) -> None:
+    source = parse_page(lang)
+    article = _article(site, lang)
+    assert _norm(text(article.find("h1"))) == fix(source.title)
+    for section in source.sections:
+        elements = _section(article, fix(section.heading))
+        for block in section.blocks:
+            built = _list_after(elements, block.label, block.label_kind)
+            items = built.find_all("li", recursive=False)
+            assert [_own_text(li) for li in items] == [fix(i.text) for i in block.items], section.heading
+            for item, li in zip(block.items, items):
+                nested = li.find("ul")
+                children = [_own_text(c) for c in nested.find_all("li", recursive=False)] if nested else []
+                assert children == [fix(c.text) for c in item.children], item.text
+
+
+def test_every_source_paragraph_is_on_the_page_in_order(site, lang: str) -> None:
+    source = parse_page(lang)
+    page_text = _norm(text(_article(site, lang)))
+    paragraphs = source.intro + [p for s in source.sections for p in s.paragraphs]
+    position = 0
+    for paragraph in paragraphs:
+        plain = re.sub(r"\*\*|`", "", paragraph)  # bold and code marks are markup, not text
+        found = page_text.find(_norm(fix(plain)), position)
+        assert found >= 0, f"missing or out of order: {paragraph!r}"
+        position = found
+
+
+def test_combinations_are_one_list_in_the_source_order(site, lang: str) -> None:
+    source = parse_page(lang)
+    block = next(b for s in source.sections for b in s.blocks if b.groups > 1)
+    assert block.groups == 3  # the defect: three groups that Markdown renders as one loose list
+    built = _list_after(_section(_article(site, lang), fix(source.sections[-3].heading)), block.label, block.label_kind)
+    assert [_own_text(li) for li in built.find_all("li", recursive=False)] == [fix(i.text) for i in block.items]
+    assert not built.find("p"), "combinations render as a loose list"
+
+
+def test_rejected_spellings_appear_nowhere_on_the_site(site) -> None:
+    rejected, chosen = rejected_tier_spelling()
+    wrong = [rf"\b{rejected}\b"] + [rf"(?<!\w){re.escape(w)}" for w in documented_typos()]
+    for page in site.site.rglob("*.html"):
+        visible = text(__import__("bs4").BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
+        for pattern in wrong:
+            assert not re.search(pattern, visible), f"{page.relative_to(site.site)} shows {pattern!r}"
+
+
+def _front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+
+
+@pytest.mark.parametrize("page_lang", LANGUAGES)
+def test_overview_front_matter_is_the_sources_corrected(page_lang: str) -> None:
+    source = parse_page(page_lang).front_matter
+    name = "index.md" if page_lang == LANGUAGES[0] else f"index.{page_lang}.md"
+    ours = _front_matter(ROOT / "docs" / name)
+    # documented fixes: the right `language`, and a `title` on every page
+    expected = dict(source, language=page_lang)
+    assert ours.get("title"), "the overview needs a title"
+    expected.setdefault("title", ours["title"])
+    assert ours == expected
+
+
+def test_overview_front_matter_agrees_across_languages() -> None:
+    pages = [_front_matter(ROOT / "docs" / ("index.md" if lang == LANGUAGES[0] else f"index.{lang}.md"))
+             for lang in LANGUAGES]
+    for key in ("version", "date", "author", "content_type", "deployment", "platform", "topic", "audience"):
+        assert len({str(p[key]) for p in pages}) == 1, f"front matter {key} differs between languages"
+    assert [p["uid"] for p in pages] == [f"help-{lang}-user-plans" for lang in LANGUAGES]

@@ -1,0 +1,226 @@
+"""The built site (both languages, --strict) agrees with the catalogue, cell by cell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
+from oracle import Oracle
+from sitebuild import text
+from sources import ROOT
+
+
+def test_the_strict_build_prints_no_warning(site) -> None:
+    assert "WARNING" not in site.output and "ERROR" not in site.output, site.output[-3000:]
+
+
+def expected_matrix_rows(oracle: Oracle, solutions: list[dict] | None = None) -> list[str]:
+    rows: list[str] = []
+    if solutions is None:
+        solutions = oracle.solutions
+        for group in oracle.raw["common"]:
+            rows.extend(c["id"] for c in group.get("features", [])) if group.get("features") else rows.append(group["id"])
+    for solution in solutions:
+        for offer in solution["tiers"]:
+            rows.extend(fid for fid in oracle.feature_ids(offer) if fid not in rows)
+    return rows
+
+
+def check_matrix(table, oracle: Oracle, lang: str, plans, rows: list[str], common_row: bool) -> None:
+    columns = [th["data-plan"] for th in table.select("thead th[data-plan]")]
+    assert columns == [p.plan_id for p in plans]
+    assert [text(th) for th in table.select("thead th[data-plan]")] == [oracle.tier_name(p.tier, lang) for p in plans]
+    body_rows = table.select("tbody tr[data-feature]")
+    assert [tr["data-feature"] for tr in body_rows] == rows
+    common = set(oracle.common_ids())
+    states = {p.plan_id: oracle.states(p) for p in plans}
+    for tr in body_rows:
+        fid = tr["data-feature"]
+        assert text(tr.find("th")) == oracle.labels[fid][lang]
+        cells = tr.find_all("td")
+        assert len(cells) == len(plans)
+        for plan, cell in zip(plans, cells):
+            state, via = ("included", None) if fid in common else states[plan.plan_id].get(fid, ("excluded", None))
+            assert cell["data-state"] == state, f"{fid} × {plan.plan_id}"
+            spoken = text(cell.select_one(".pd-sr"))
+            if state == "included":
+                assert spoken == oracle.ui("included", lang)
+            elif state == "inherited":
+                assert spoken == oracle.ui("included-via", lang, tier=oracle.tier_name(via, lang))
+            else:
+                assert spoken == oracle.ui("not-included", lang)
+            assert cell.select_one("[aria-hidden=true]").get_text(strip=True), "every cell shows an icon"
+    if common_row:
+        assert len(table.select("tbody tr:not([data-feature]):not(.pd-section)")) == 1
+
+
+def test_matrix_cells_equal_the_catalogue(site, oracle: Oracle, lang: str) -> None:
+    table = site.page(url(lang, "matrix/")).select_one("#matrix table")
+    check_matrix(table, oracle, lang, oracle.plans(), expected_matrix_rows(oracle), common_row=False)
+    assert text(table.find("caption")) == oracle.ui("matrix-caption", lang)
+    headings = [text(th) for th in table.select("tr.pd-section th")]
+    groups = [g["label"][lang] for g in oracle.raw["common"] if g.get("features")]
+    assert headings == groups + [s["name"][lang] for s in oracle.solutions]
+
+
+def test_matrices_have_the_same_rows_and_columns_in_every_language(site) -> None:
+    shapes = set()
+    for lang in LANGUAGES:
+        table = site.page(url(lang, "matrix/")).select_one("#matrix table")
+        shapes.add((tuple(tr["data-feature"] for tr in table.select("tr[data-feature]")),
+                    tuple(th["data-plan"] for th in table.select("th[data-plan]"))))
+    assert len(shapes) == 1
+
+
+def test_solution_pages_compare_their_tiers(site, oracle: Oracle, lang: str) -> None:
+    for solution in oracle.solutions:
+        page = site.page(url(lang, f"solutions/{solution['id']}/"))
+        assert text(page.find("h1")) == solution["name"][lang]
+        table = page.select_one(f"#tiers-{solution['id']} table")
+        check_matrix(table, oracle, lang, oracle.plans_of(solution["id"]),
+                     expected_matrix_rows(oracle, [solution]), common_row=True)
+        assert text(table.find("caption")) == oracle.ui("tiers-caption", lang, solution=solution["name"][lang])
+
+
+def test_combination_table_equals_the_rule(site, oracle: Oracle, lang: str) -> None:
+    table = site.page(url(lang, "combinations/")).select_one("#combinations-table")
+    headers = [text(th) for th in table.select("thead th")]
+    assert headers[1:-1] == [s["name"][lang] for s in oracle.solutions]
+    seen = set()
+    for tr in table.select("tbody tr"):
+        plans = tuple(oracle.plan_by_id(pid) for pid in tr["id"].removeprefix("combination-").split("-"))
+        seen.add(tuple(p.plan_id for p in plans))
+        assert text(tr.find("th")) == oracle.combination_name(plans, lang)
+        cells = tr.find_all("td")
+        held = {p.solution: p.tier for p in plans}
+        for solution, cell in zip(oracle.solutions, cells):
+            tier = held.get(solution["id"])
+            assert cell["data-tier"] == (tier or "")
+            assert text(cell) == (oracle.tier_name(tier, lang) if tier else "– " + oracle.ui("not-included", lang))
+        assert int(text(cells[-1])) == oracle.feature_count(plans)
+    assert seen == oracle.combinations_by_rule()
+
+
+def test_plan_table_counts_features(site, oracle: Oracle, lang: str) -> None:
+    rows = site.page(url(lang, "combinations/")).select("#plans-table tbody tr")
+    assert [tr["id"] for tr in rows] == [f"plan-{p.plan_id}" for p in oracle.plans()]
+    for tr, plan in zip(rows, oracle.plans()):
+        assert text(tr.find("th")) == oracle.plan_name(plan, lang)
+        assert int(text(tr.find_all("td")[-1])) == oracle.feature_count((plan,))
+
+
+def test_addons_billing_and_developer_pages(site, oracle: Oracle, lang: str) -> None:
+    rows = site.page(url(lang, "addons/")).select("#addons-table tbody tr")
+    assert [(text(r.find("th")), r.find("a")["href"], text(r.find("td"))) for r in rows] == [
+        (a["name"][lang], a["link"][lang], " ".join(a["description"][lang].split())) for a in oracle.raw["addons"]]
+    rows = site.page(url(lang, "billing/")).select("#billing-table tbody tr")
+    assert [(text(r.find("th")), int(text(r.find("td")))) for r in rows] == [
+        (p["label"][lang], p["months"]) for p in oracle.raw["billing_periods"]]
+    page = site.page(url(lang, "developers/"))
+    for example in oracle.raw["examples"]:
+        table = page.select_one(f"#license-{example['license']}")
+        cells = {text(tr.find("th")): text(tr.find("td")) for tr in table.select("tr")}
+        assert cells[oracle.ui("license", lang)] == example["license"]
+        assert cells[oracle.ui("flag-value", lang)] == str(oracle.raw["user_plan_flag"])
+        if example.get("hidden_licenses"):
+            assert cells[oracle.ui("extra-info", lang)] == oracle.raw["extra_info_prefix"] + ",".join(
+                example["hidden_licenses"])
+
+
+def _target(site, page: Path, href: str) -> Path:
+    """The index.html a link on `page` leads to (absolute paths from the site root)."""
+    base = site.site / href.lstrip("/") if href.startswith("/") else page.parent / href
+    return base.resolve() / "index.html"
+
+
+def _pages(site) -> list[Path]:
+    return sorted(p for p in site.site.rglob("index.html"))
+
+
+def test_no_template_syntax_survives(site) -> None:
+    for page in _pages(site) + [site.site / "404.html"]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all(["script", "style"]):
+            script.decompose()
+        shown = text(soup.body) + " " + str(soup.find("article") or "")
+        for marker in ("{{", "{%", "{#", "}}", "%}"):
+            assert marker not in shown, f"{page.relative_to(site.site)} shows {marker}"
+
+
+def _language_of(site, page: Path) -> str:
+    relative = page.relative_to(site.site).as_posix()
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE and relative.startswith(f"{lang}/"):
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def _page_key(site, page: Path) -> str:
+    relative = page.relative_to(site.site).as_posix()
+    lang = _language_of(site, page)
+    return relative if lang == DEFAULT_LANGUAGE else relative[len(lang) + 1:]
+
+
+def test_every_page_has_its_language_and_hreflang_alternates(site) -> None:
+    pages = _pages(site)
+    keys = {(_language_of(site, p), _page_key(site, p)) for p in pages}
+    for lang in LANGUAGES:
+        assert {k for l, k in keys if l == lang} == {k for l, k in keys if l == DEFAULT_LANGUAGE}, lang
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        lang = _language_of(site, page)
+        assert soup.html["lang"] == lang, page
+        alternates = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
+        assert set(alternates) == set(LANGUAGES), page
+        for alt_lang, href in alternates.items():
+            target = _target(site, page, href)
+            assert target.is_file(), f"{page}: {href}"
+            assert _language_of(site, target) == alt_lang and _page_key(site, target) == _page_key(site, page)
+
+
+def test_language_switcher_keeps_the_page(site) -> None:
+    for page in _pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = soup.select(".md-select__link[hreflang]")
+        assert {a["hreflang"] for a in links} == set(LANGUAGES), page
+        for link in links:
+            target = _target(site, page, link["href"])
+            assert target.is_file() and _page_key(site, target) == _page_key(site, page), f"{page}: {link['href']}"
+
+
+def test_each_language_searches_only_its_own_pages(site, oracle: Oracle) -> None:
+    for lang in LANGUAGES:
+        root = site.site if lang == DEFAULT_LANGUAGE else site.site / lang
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+        assert index["docs"], lang
+        for doc in index["docs"]:
+            target = root / doc["location"].split("#")[0] / "index.html"
+            assert target.is_file() and _language_of(site, target) == lang, doc["location"]
+        words = " ".join(d["text"] + " " + d["title"] for d in index["docs"])
+        others = [labels[other] for labels in oracle.labels.values() for other in LANGUAGES
+                  if other != lang and labels[other] != labels[lang] and labels[other] not in labels[lang]]
+        leaked = [w for w in others if f" {w} " in f" {words} " and w not in " ".join(
+            labels[lang] for labels in oracle.labels.values())]
+        assert not leaked, f"{lang} search index holds other-language labels: {leaked[:5]}"
+
+
+def test_every_solution_has_a_page_in_every_language_and_in_the_nav(oracle: Oracle) -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for solution in oracle.solutions:
+        assert f"solutions/{solution['id']}.md" in config["nav"], solution["id"]
+        for lang in LANGUAGES:
+            name = f"{solution['id']}.md" if lang == DEFAULT_LANGUAGE else f"{solution['id']}.{lang}.md"
+            assert (ROOT / "docs" / "solutions" / name).is_file(), name
+
+
+def test_overview_carries_description_and_keywords(site, lang: str) -> None:
+    page = site.page(url(lang))
+    source_name = "index.md" if lang == DEFAULT_LANGUAGE else f"index.{lang}.md"
+    meta = yaml.safe_load((ROOT / "docs" / source_name).read_text(encoding="utf-8").split("---\n", 2)[1])
+    assert page.select_one("meta[name=description]")["content"] == meta["description"]
+    assert page.select_one("meta[name=keywords]")["content"] == meta["keywords"]
