@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
+from checks import check_combination_table, check_matrix, expected_matrix_rows
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
 from oracle import Oracle
 from sitebuild import text
@@ -16,46 +17,6 @@ from sources import ROOT
 
 def test_the_strict_build_prints_no_warning(site) -> None:
     assert "WARNING" not in site.output and "ERROR" not in site.output, site.output[-3000:]
-
-
-def expected_matrix_rows(oracle: Oracle, solutions: list[dict] | None = None) -> list[str]:
-    rows: list[str] = []
-    if solutions is None:
-        solutions = oracle.solutions
-        for group in oracle.raw["common"]:
-            rows.extend(c["id"] for c in group.get("features", [])) if group.get("features") else rows.append(group["id"])
-    for solution in solutions:
-        for offer in solution["tiers"]:
-            rows.extend(fid for fid in oracle.feature_ids(offer) if fid not in rows)
-    return rows
-
-
-def check_matrix(table, oracle: Oracle, lang: str, plans, rows: list[str], common_row: bool) -> None:
-    columns = [th["data-plan"] for th in table.select("thead th[data-plan]")]
-    assert columns == [p.plan_id for p in plans]
-    assert [text(th) for th in table.select("thead th[data-plan]")] == [oracle.tier_name(p.tier, lang) for p in plans]
-    body_rows = table.select("tbody tr[data-feature]")
-    assert [tr["data-feature"] for tr in body_rows] == rows
-    common = set(oracle.common_ids())
-    states = {p.plan_id: oracle.states(p) for p in plans}
-    for tr in body_rows:
-        fid = tr["data-feature"]
-        assert text(tr.find("th")) == oracle.labels[fid][lang]
-        cells = tr.find_all("td")
-        assert len(cells) == len(plans)
-        for plan, cell in zip(plans, cells):
-            state, via = ("included", None) if fid in common else states[plan.plan_id].get(fid, ("excluded", None))
-            assert cell["data-state"] == state, f"{fid} × {plan.plan_id}"
-            spoken = text(cell.select_one(".pd-sr"))
-            if state == "included":
-                assert spoken == oracle.ui("included", lang)
-            elif state == "inherited":
-                assert spoken == oracle.ui("included-via", lang, tier=oracle.tier_name(via, lang))
-            else:
-                assert spoken == oracle.ui("not-included", lang)
-            assert cell.select_one("[aria-hidden=true]").get_text(strip=True), "every cell shows an icon"
-    if common_row:
-        assert len(table.select("tbody tr:not([data-feature]):not(.pd-section)")) == 1
 
 
 def test_matrix_cells_equal_the_catalogue(site, oracle: Oracle, lang: str) -> None:
@@ -87,22 +48,7 @@ def test_solution_pages_compare_their_tiers(site, oracle: Oracle, lang: str) -> 
 
 
 def test_combination_table_equals_the_rule(site, oracle: Oracle, lang: str) -> None:
-    table = site.page(url(lang, "combinations/")).select_one("#combinations-table")
-    headers = [text(th) for th in table.select("thead th")]
-    assert headers[1:-1] == [s["name"][lang] for s in oracle.solutions]
-    seen = set()
-    for tr in table.select("tbody tr"):
-        plans = tuple(oracle.plan_by_id(pid) for pid in tr["id"].removeprefix("combination-").split("-"))
-        seen.add(tuple(p.plan_id for p in plans))
-        assert text(tr.find("th")) == oracle.combination_name(plans, lang)
-        cells = tr.find_all("td")
-        held = {p.solution: p.tier for p in plans}
-        for solution, cell in zip(oracle.solutions, cells):
-            tier = held.get(solution["id"])
-            assert cell["data-tier"] == (tier or "")
-            assert text(cell) == (oracle.tier_name(tier, lang) if tier else "– " + oracle.ui("not-included", lang))
-        assert int(text(cells[-1])) == oracle.feature_count(plans)
-    assert seen == oracle.combinations_by_rule()
+    check_combination_table(site.page(url(lang, "combinations/")).select_one("#combinations-table"), oracle, lang)
 
 
 def test_plan_table_counts_features(site, oracle: Oracle, lang: str) -> None:

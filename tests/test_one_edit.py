@@ -1,0 +1,96 @@
+"""One edit in data/ reaches every page that should show it, in every language, with no code change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks import check_combination_table, check_matrix, expected_matrix_rows
+from conftest import LANGUAGES, url
+from edit import replace_once
+from oracle import Oracle
+from sitebuild import Build, build, copy_project, text
+
+
+def build_edited(tmp_path: Path, edit) -> tuple[Build, Oracle]:
+    project = copy_project(tmp_path / "project")
+    edit(project / "data")
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.output[-3000:]
+    return result, Oracle(project / "data")
+
+
+def check_everything(site: Build, oracle: Oracle) -> None:
+    for lang in LANGUAGES:
+        check_matrix(site.page(url(lang, "matrix/")).select_one("#matrix table"), oracle, lang,
+                     oracle.plans(), expected_matrix_rows(oracle), common_row=False)
+        check_combination_table(site.page(url(lang, "combinations/")).select_one("#combinations-table"), oracle, lang)
+
+
+def overview_items(site: Build, lang: str, anchor: str) -> list[str]:
+    heading = site.page(url(lang)).find(id=anchor)
+    return [text(li) for li in heading.find_next_sibling("ul").find_all("li", recursive=False)]
+
+
+def test_giving_a_plan_an_existing_feature(tmp_path: Path) -> None:
+    def edit(data: Path) -> None:
+        replace_once(data / "solutions.yml", "        plan_id: servicepremium\n        features:\n",
+                     "        plan_id: servicepremium\n        features:\n          - quote-management\n")
+
+    site, oracle = build_edited(tmp_path, edit)
+    check_everything(site, oracle)
+    for lang in LANGUAGES:
+        label = oracle.labels["quote-management"][lang]
+        assert label in overview_items(site, lang, "service-premium")
+        service = site.page(url(lang, "solutions/service/"))
+        assert service.select_one("tr[data-feature=quote-management]") is not None
+        row = site.page(url(lang, "matrix/")).select_one("#matrix tr[data-feature=quote-management]")
+        states = [td["data-state"] for td in row.find_all("td")]
+        assert states.count("included") == 2  # Sales Premium and now Service Premium
+
+
+def test_a_new_feature_written_where_it_is_sold(tmp_path: Path) -> None:
+    def edit(data: Path) -> None:
+        replace_once(data / "solutions.yml", "        plan_id: marketingpremium\n        features:\n",
+                     "        plan_id: marketingpremium\n        features:\n"
+                     "          - id: journey-analytics\n"
+                     "            label: {en: Journey analytics, sv: Kundresanalys}\n")
+
+    site, oracle = build_edited(tmp_path, edit)
+    check_everything(site, oracle)
+    for lang in LANGUAGES:
+        assert oracle.labels["journey-analytics"][lang] in overview_items(site, lang, "marketing-premium")
+
+
+@pytest.mark.parametrize("variant", ["fourth-solution", "one-tier-solution"])
+def test_other_shapes_of_catalogue_build_without_code_changes(tmp_path: Path, variant: str) -> None:
+    def edit(data: Path) -> None:
+        solutions = data / "solutions.yml"
+        if variant == "fourth-solution":
+            with solutions.open("a", encoding="utf-8") as handle:
+                handle.write(
+                    "\n  - id: partner\n"
+                    "    name: {en: Partner, sv: Partner}\n"
+                    "    audience: {en: For partners, sv: För partner}\n"
+                    "    link: https://www.superoffice.com/partners/\n"
+                    "    tiers:\n"
+                    "      - tier: essential\n        plan_id: partneressential\n        features:\n"
+                    "          - id: partner-portal\n            label: {en: Partner portal, sv: Partnerportal}\n"
+                    "      - tier: premium\n        plan_id: partnerpremium\n        features:\n"
+                    "          - project-management\n")
+        else:
+            text_now = solutions.read_text(encoding="utf-8")
+            cut = text_now.index("      - tier: premium\n        plan_id: marketingpremium")
+            solutions.write_text(text_now[:cut], encoding="utf-8")
+            # the licensing example names the plan that no longer exists
+            replace_once(data / "licensing.yml", "servicepremium, marketingpremium]", "servicepremium]")
+
+    site, oracle = build_edited(tmp_path, edit)
+    check_everything(site, oracle)
+    expected = len(oracle.combinations_by_rule())
+    for lang in LANGUAGES:
+        combos = overview_items(site, lang, "multi-plan-users")
+        assert len(combos) == len(oracle.plans())  # the first list under the heading: base plans
+        rows = site.page(url(lang, "combinations/")).select("#combinations-table tbody tr")
+        assert len(rows) == expected

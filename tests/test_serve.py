@@ -1,0 +1,108 @@
+"""`mkdocs serve` rebuilds and tells the browser to reload when data/ or macros/ change."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from edit import replace_once
+from sitebuild import copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A `mkdocs serve` of a project copy on 127.0.0.1 that imports the copy's own macros code."""
+
+    def __init__(self, project: Path) -> None:
+        self.port = free_port()
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1",
+                   PYTHONPATH=str(project / "macros"))
+        self.log = (project / "serve.log").open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}",
+             "-f", str(project / "mkdocs.yml")],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=project,
+        )
+        self.log_path = project / "serve.log"
+
+    def get(self, path: str, timeout: float = 30) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=timeout) as response:
+            return response.read().decode("utf-8")
+
+    def wait_ready(self, path: str, deadline: float = 120) -> str:
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            assert self.process.poll() is None, self.log_path.read_text()
+            try:
+                return self.get(path, timeout=5)
+            except OSError:
+                time.sleep(0.5)
+        raise AssertionError(f"mkdocs serve did not answer in {deadline}s:\n{self.log_path.read_text()}")
+
+    def wait_for_reload(self, page: str) -> str:
+        """Ask the live-reload endpoint, as the page's script does, until a newer build is served."""
+        epoch = int(re.search(r"livereload\((\d+), (\d+)\)", page).group(1))
+        end = time.monotonic() + 120
+        while time.monotonic() < end:
+            answer = self.get(f"livereload/{epoch}/1", timeout=70)
+            if int(answer) > epoch:
+                return answer
+        raise AssertionError(f"no reload signalled:\n{self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    server = Server(project)
+    try:
+        yield project, server
+    finally:
+        server.stop()
+
+
+def test_serve_reloads_on_catalogue_template_and_code_changes(served) -> None:
+    project, server = served
+    page = server.wait_ready("en/matrix/")
+    assert "Features in each base plan" in page
+
+    # 1. the catalogue
+    replace_once(project / "data" / "ui.yml", "en: Features in each base plan,", "en: Plans side by side,")
+    server.wait_for_reload(page)
+    page = server.get("en/matrix/")
+    assert "Plans side by side" in page and "Features in each base plan" not in page
+
+    # 2. a template of the macros package
+    replace_once(project / "macros" / "plandocs" / "templates" / "plan_matrix.html.jinja",
+                 '<div class="pd-matrix" id="{{ id }}">', '<div class="pd-matrix pd-edited" id="{{ id }}">')
+    server.wait_for_reload(page)
+    page = server.get("en/matrix/")
+    assert "pd-edited" in page
+
+    # 3. Python code of the macros package (imported modules must not stay cached)
+    replace_once(project / "macros" / "plandocs" / "derive.py",
+                 "    return tuple(sections)\n", "    return tuple(reversed(sections))\n")
+    server.wait_for_reload(page)
+    page = server.get("en/matrix/")
+    order = re.findall(r'id="matrix-group-([a-z-]+)"', page)
+    assert order and order[0] == "marketing", order
