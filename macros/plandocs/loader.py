@@ -76,7 +76,7 @@ class _Reader:
                 self.fail(value.mark, path, f"missing key '{key}'")
         return value
 
-    def items(self, parent: YMap, key: str, path: str) -> list[tuple[Any, Mark, int]]:
+    def items(self, parent: YMap, key: str, path: str, *, allow_empty: bool = False) -> list[tuple[Any, Mark, int]]:
         """The entries of the list under `key`, each with its mark and index."""
         if key not in parent:
             return []
@@ -85,7 +85,7 @@ class _Reader:
         if not isinstance(value, YList):
             self.fail(mark, _join(path, key), f"expected a list, found {_kind(value)}")
             return []
-        if not value:
+        if not value and not allow_empty:
             self.fail(mark, _join(path, key), "the list is empty")
         return [(item, value.mark_of(i), i) for i, item in enumerate(value)]
 
@@ -107,7 +107,7 @@ class _Reader:
         value = self.string(parent, key, path)
         if value is not None and not ID_PATTERN.match(value):
             self.fail(parent.mark_of(key), _join(path, key), f"'{value}' is not a valid id",
-                      "use lower-case letters, digits and single hyphens, like 'sales-forecasting'")
+                      "use lower-case letters, digits and single hyphens, like 'feature-name'")
             return None
         return value
 
@@ -257,7 +257,7 @@ def _languages(r: _Reader, doc: YMap) -> tuple[str, tuple[str, ...]]:
     for value, mark, index in r.items(doc, "languages", ""):
         path = f"languages[{index}]"
         if not isinstance(value, str) or not LANG_PATTERN.match(value):
-            r.fail(mark, path, f"'{value}' is not a language code", "use a code like 'en' or 'pt-BR'")
+            r.fail(mark, path, f"'{value}' is not a language code", "use an ISO 639 code, optionally with a region")
             continue
         r.unique(seen, value, mark, path, "language")
         if value not in langs:
@@ -486,7 +486,7 @@ def _url(r: _Reader, entry: YMap, key: str, path: str) -> str | None:
 def _addons(r: _Reader, doc: YMap) -> tuple[AddOn, ...]:
     addons: list[AddOn] = []
     seen: dict[str, Mark] = {}
-    for value, mark, index in r.items(doc, "addons", ""):
+    for value, mark, index in r.items(doc, "addons", "", allow_empty=True):
         entry = r.mapping(value, mark, f"addons[{index}]", ("id", "name", "description", "link"))
         if entry is None:
             continue
@@ -550,7 +550,7 @@ def _licensing(r: _Reader, doc: YMap, plans: tuple[Plan, ...]) -> Licensing | No
     prefix = r.string(doc, "extra_info_prefix", "")
     by_id = {plan.id: plan for plan in plans}
     examples: list[LicenseExample] = []
-    for value, mark, index in r.items(doc, "examples", ""):
+    for value, mark, index in r.items(doc, "examples", "", allow_empty=True):
         path = f"examples[{index}]"
         entry = r.mapping(value, mark, path, ("plans", "license"), ("hidden_licenses", "marker", "description"))
         if entry is None:

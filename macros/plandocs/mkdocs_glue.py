@@ -29,7 +29,7 @@ def site_languages(config: Any) -> list[str]:
     """The languages mkdocs-static-i18n builds, or the theme language without it."""
     plugin = config.plugins.get("i18n")
     if plugin is None:
-        return [config.theme.get("language", "en")]
+        return [config.theme["language"]]
     return [lang.locale for lang in plugin.config.languages if lang.build]
 
 

@@ -1,0 +1,68 @@
+"""Rendered fragments, without MkDocs: language, escaping and block shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from plandocs.site import Site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+HTML_COMPONENTS = ("common_features", "base_plans", "combination_list", "addon_list", "billing_periods",
+                   "plan_matrix", "combination_table", "plan_table", "addon_table", "billing_table",
+                   "license_records")
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return Site.load(FIXTURE)
+
+
+def visible_texts(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    texts = [s.strip() for s in soup.find_all(string=True) if s.strip() and s.find_parent("code") is None]
+    texts += [tag["aria-label"] for tag in soup.select("[aria-label]")]
+    return texts
+
+
+def test_fragments_show_only_words_of_the_page_language(site: Site) -> None:
+    """In a language no template knows, every word shown comes from that language's catalogue texts."""
+    catalogue = site.catalogue
+    finnish = {text.get("fi") for text in catalogue.texts}
+    symbols = {"✓", "↑", "–"}
+    fragments = [getattr(site, name)("fi") for name in HTML_COMPONENTS] + [site.tier_comparison("fi", "alpha")]
+    for html in fragments:
+        for shown in visible_texts(html):
+            allowed = shown in finnish or shown.startswith("FI ") or shown in symbols or shown.isdigit()
+            assert allowed, f"{shown!r} is not a Finnish catalogue text"
+
+
+@pytest.mark.parametrize("name", HTML_COMPONENTS)
+def test_html_fragments_are_one_raw_block(site: Site, name: str) -> None:
+    html = getattr(site, name)("en")
+    assert html.strip() and "\n\n" not in html, "a blank line would end the raw HTML block in Markdown"
+
+
+def test_labels_are_plain_text_in_html(site: Site) -> None:
+    html = site.plan_matrix("en")
+    assert "Reports | &lt;b&gt;charts&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_markdown_fragments_escape_markup_in_labels(site: Site) -> None:
+    html = markdown.markdown(site.solution_sections("en"), extensions=["attr_list"])
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("a").get_text() == "For *everyone*" and soup.find("em") is None
+    assert soup.find("h2")["id"] == "alpha" and soup.find("h3")["id"] == "alpha-basic"
+    assert soup.find("li").get_text(strip=True) == "Reports | <b>charts</b>"
+
+
+def test_macros_take_the_language_from_the_page(site: Site) -> None:
+    current = {"lang": "en"}
+    macros = site.macros(lambda: current["lang"])
+    assert "Alpha" in macros["solution_name"]("alpha")
+    current["lang"] = "fi"
+    assert macros["solution_name"]("alpha") == "Alfa"
+    assert "FI Features in each base plan" in macros["plan_matrix"]()
