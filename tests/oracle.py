@@ -29,8 +29,8 @@ class Oracle:
         self.raw: dict = {}
         for path in sorted(Path(data_dir).glob("*.yml")):
             self.raw.update(yaml.safe_load(path.read_text(encoding="utf-8")))
-        self.languages: list[str] = self.raw["languages"]
         self.source: str = self.raw["source"]
+        self.languages: list[str] = [self.source] + sorted(p.stem for p in (Path(data_dir) / "i18n").glob("*.yml"))
         self.tiers = {t["id"]: t for t in self.raw["tiers"]}
         self.solutions = self.raw["solutions"]
         self.labels: dict[str, dict[str, str]] = {}

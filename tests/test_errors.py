@@ -33,7 +33,7 @@ def test_removing_a_swedish_label_fails_the_build_naming_the_id(project: Path) -
     result = build(project, project / "site")
     assert result.returncode != 0
     assert f"data/solutions.yml:{line}:" in result.output
-    assert "missing the 'sv' text of 'feature.sales-forecasting.label'" in result.output
+    assert "sv: missing translation of 'feature.sales-forecasting.label'" in result.output
     assert "Traceback" not in result.output
     assert not (project / "site" / "index.html").exists(), "a failed build must not write pages"
 
@@ -62,11 +62,12 @@ def test_all_problems_of_a_run_are_reported_together(project: Path) -> None:
     assert {m.split(":")[0] for m in messages} == {"data/ui.yml", "data/tiers.yml", "data/billing.yml"}
 
 
-def test_a_language_without_texts_stops_the_build(project: Path) -> None:
-    replace_once(project / "data" / "languages.yml", "languages: [en, sv]", "languages: [en]")
+def test_a_site_language_without_texts_stops_the_build(project: Path) -> None:
+    replace_once(project / "mkdocs.yml", "        - locale: en\n", "        - locale: de\n          name: Deutsch\n"
+                 "          build: true\n        - locale: en\n")
     result = build(project, project / "site")
     assert result.returncode != 0 and "Traceback" not in result.output
-    assert "'sv' is not a catalogue language" in result.output
+    assert "'de' is not a catalogue language" in result.output
 
 
 def test_a_macro_error_fails_the_build(project: Path) -> None:

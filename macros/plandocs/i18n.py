@@ -1,13 +1,16 @@
-"""Looking up reader-visible words in one language."""
+"""Looking up reader-visible words in one language (with fallback and pseudo-localisation)."""
 
 from __future__ import annotations
 
+import re
 import string
-from typing import Mapping
+from typing import Callable, Mapping
 
 from markupsafe import Markup, escape
 
-from .model import Text
+from .model import Catalogue, Text
+
+_ACCENTS = str.maketrans("aeiouyAEIOUYcnsCNSzZ", "áéíóúýÁÉÍÓÚÝçñšÇÑŠžŽ")
 
 
 class MissingText(LookupError):
@@ -15,20 +18,32 @@ class MissingText(LookupError):
 
 
 class Translator:
-    """`t(text)` gives a catalogue text in this language; `t("ui-key", name=value)` a UI string."""
+    """`t(text)` gives a catalogue text in this language; `t("ui-key", name=value)` a UI string.
 
-    def __init__(self, ui: Mapping[str, Text], lang: str) -> None:
-        self.ui = ui
+    An untranslated text shows the source text through `untranslated` (a visible marker); the
+    build has already warned about it. In the pseudo language every text is pseudo-localised.
+    """
+
+    def __init__(self, catalogue: Catalogue, lang: str,
+                 untranslated: Callable[[str, Text], str] | None = None) -> None:
+        self.catalogue = catalogue
         self.lang = lang
+        self.untranslated = untranslated
 
     def __call__(self, item: Text | str, **values: str) -> str:
-        if isinstance(item, Text):
-            text = item.get(self.lang)
-        else:
-            if item not in self.ui:
-                raise MissingText(f"data/ui.yml has no UI string '{item}'")
-            text = self.ui[item].get(self.lang)
-        return fill(text, values) if values else text
+        text = item if isinstance(item, Text) else self._ui(item)
+        source = text.values[self.catalogue.source_language]
+        if self.lang == self.catalogue.pseudo_language:
+            return fill(pseudolocalize(source), values)
+        if self.lang in text.values:
+            return fill(text.values[self.lang], values)
+        shown = fill(source, values)
+        return self.untranslated(shown, text) if self.untranslated else shown
+
+    def _ui(self, key: str) -> Text:
+        if key not in self.catalogue.ui:
+            raise MissingText(f"data/ui.yml has no UI string '{key}'")
+        return self.catalogue.ui[key]
 
 
 def placeholders(text: str) -> set[str]:
@@ -36,6 +51,16 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def fill(text: str, values: Mapping[str, str]) -> Markup:
+def fill(text: str, values: Mapping[str, str]) -> str:
     """Replace `{name}` placeholders, HTML-escaping the text and every plain value (once)."""
+    if not values:
+        return text
     return Markup(escape(text)).format_map(dict(values))
+
+
+def pseudolocalize(text: str) -> str:
+    """Accented, about 30 % longer and bracketed; `{placeholders}` are kept as they are."""
+    parts = re.split(r"(\{[a-z_]+\})", text)
+    out = "".join(part if part.startswith("{") else part.translate(_ACCENTS) for part in parts)
+    letters = sum(ch.isalpha() for ch in text)
+    return f"[{out}{'~' * max(1, round(letters * 0.3))}]"

@@ -26,12 +26,15 @@ from .model import (
 )
 from .yamlsource import Located, Mark, YList, YMap, read_yaml
 
+NOTE_KEY = "note"  # a text mapping may carry a note for translators under this key
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+FINGERPRINT_PATTERN = re.compile(r"^[0-9a-f]{8}$")
+I18N_DIR = "i18n"  # data/i18n/<lang>.yml: one file per translated language
 
 # file name -> the top-level keys it may hold (all required)
 FILES: dict[str, tuple[str, ...]] = {
-    "languages.yml": ("source", "languages"),
+    "languages.yml": ("source",),
     "ui.yml": ("ui",),
     "tiers.yml": ("tiers",),
     "features.yml": ("common",),
@@ -133,24 +136,27 @@ class _Reader:
         return value
 
     def text(self, parent: YMap, key: str, path: str, text_id: str) -> Text:
-        """A string in every catalogue language; each missing or empty one is a problem."""
+        """A reader-visible string: its source-language text (required), translations, optional note.
+
+        A missing translation is not an error here: `plandocs i18n status` and the build report it.
+        """
         where = _join(path, key)
         values: dict[str, str] = {}
+        mark = parent.mark_of(key)
         if key not in parent:
             return Text(text_id, values)
-        value, mark = parent[key], parent.mark_of(key)
+        value = parent[key]
         if not isinstance(value, YMap):
             self.fail(mark, where, f"expected one text per language ({', '.join(self.languages)}), "
                       f"found {_kind(value)}")
             return Text(text_id, values)
         for lang in value:
+            if lang == NOTE_KEY:
+                continue
             if lang not in self.languages:
                 self.fail(value.mark_of(lang), _join(where, str(lang)),
                           f"'{lang}' is not a catalogue language",
-                          _closest(str(lang), self.languages) or "list it in data/languages.yml first")
-        for lang in self.languages:
-            if lang not in value:
-                self.fail(mark, where, f"missing the '{lang}' text of '{text_id}'")
+                          _closest(str(lang), self.languages) or "add a language with `plandocs i18n add`")
                 continue
             item = self.string(value, lang, where)
             if item is not None:
@@ -158,7 +164,11 @@ class _Reader:
             else:
                 # string() reported wrong type or emptiness; name the id too
                 self.problems[-1] = _with_id(self.problems[-1], text_id)
-        text = Text(text_id, frozen_map(values))
+        if self.languages and self.languages[0] not in value:
+            self.fail(mark, where, f"missing the '{self.languages[0]}' text of '{text_id}' "
+                      "(the source language every translation starts from)")
+        note = self.string(value, NOTE_KEY, where) if NOTE_KEY in value else None
+        text = Text(text_id, frozen_map(values), note=note, file=mark.file, line=mark.line, start=mark.start)
         self.texts.append(text)
         return text
 
@@ -216,23 +226,35 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for name in extra:
         problems.append(Problem(f"{prefix}/{name}", 1, 1, "", "not a catalogue file",
                                 _closest(name, FILES) or f"catalogue files: {', '.join(FILES)}"))
+    translations: dict[str, YMap] = {}
+    for path in sorted((data_dir / I18N_DIR).glob("*")):
+        display = f"{prefix}/{I18N_DIR}/{path.name}"
+        if path.suffix != ".yml" or not LANG_PATTERN.match(path.stem):
+            problems.append(Problem(display, 1, 1, "", "not a translations file",
+                                    "name it <language code>.yml, like the others in this folder"))
+            continue
+        try:
+            translations[path.stem] = read_yaml(path, display)
+        except CatalogueError as error:
+            problems.extend(error.problems)
     if problems:
         raise CatalogueError(problems)
 
     reader = _Reader()
     for name, keys in FILES.items():
         doc = documents[name]
-        reader.mapping(doc, doc.mark, "", keys)
-    catalogue = _build(reader, documents)
+        reader.mapping(doc, doc.mark, "", keys, ("pseudo",) if name == "languages.yml" else ())
+    catalogue = _build(reader, documents, translations)
     if reader.problems:
         raise CatalogueError(reader.problems)
     assert catalogue is not None
     return catalogue
 
 
-def _build(r: _Reader, docs: dict[str, YMap]) -> Catalogue | None:
-    source, languages = _languages(r, docs["languages.yml"])
+def _build(r: _Reader, docs: dict[str, YMap], translations: dict[str, YMap]) -> Catalogue | None:
+    source, languages, pseudo = _languages(r, docs["languages.yml"], sorted(translations))
     r.languages = languages
+    fingerprints = _fingerprints(r, translations)
     ui = _ui(r, docs["ui.yml"])
     tiers = _tiers(r, docs["tiers.yml"])
     common, feature_ids = _common_features(r, docs["features.yml"])
@@ -247,26 +269,44 @@ def _build(r: _Reader, docs: dict[str, YMap]) -> Catalogue | None:
         source_language=source, languages=languages, ui=frozen_map(ui), tiers=tuple(tiers.values()),
         common=common, features=tuple(features.values()), solutions=solutions, plans=plans,
         addons=addons, billing_periods=periods, contract=contract, licensing=licensing,
-        texts=tuple(r.texts),
+        texts=tuple(r.texts), pseudo_language=pseudo,
+        fingerprints=frozen_map({lang: frozen_map(prints) for lang, prints in fingerprints.items()}),
     )
 
 
-def _languages(r: _Reader, doc: YMap) -> tuple[str, tuple[str, ...]]:
-    langs: list[str] = []
-    seen: dict[str, Mark] = {}
-    for value, mark, index in r.items(doc, "languages", ""):
-        path = f"languages[{index}]"
-        if not isinstance(value, str) or not LANG_PATTERN.match(value):
-            r.fail(mark, path, f"'{value}' is not a language code", "use an ISO 639 code, optionally with a region")
-            continue
-        r.unique(seen, value, mark, path, "language")
-        if value not in langs:
-            langs.append(value)
+def _languages(r: _Reader, doc: YMap, translated: list[str]) -> tuple[str, tuple[str, ...], str | None]:
+    """(source, all languages with the source first, pseudo language or None)."""
     source = r.string(doc, "source", "")
-    if source is not None and langs and source not in langs:
-        r.fail(doc.mark_of("source"), "source", f"'{source}' is not in languages",
-               _closest(source, langs))
-    return source or "", tuple(langs)
+    pseudo = r.string(doc, "pseudo", "") if "pseudo" in doc else None
+    for key, code in (("source", source), ("pseudo", pseudo)):
+        if code is not None and not LANG_PATTERN.match(code):
+            r.fail(doc.mark_of(key), key, f"'{code}' is not a language code",
+                   "use an ISO 639 code, optionally with a region")
+    if source in translated:
+        r.fail(doc.mark_of("source"), "source", f"the source language '{source}' has a translations file",
+               f"remove {I18N_DIR}/{source}.yml")
+    languages = tuple(dict.fromkeys([source or "", *translated]))
+    return source or "", languages, pseudo
+
+
+def _fingerprints(r: _Reader, docs: dict[str, YMap]) -> dict[str, dict[str, str]]:
+    """Per translated language: text id -> fingerprint of the source text it was translated from."""
+    result: dict[str, dict[str, str]] = {}
+    for lang, doc in docs.items():
+        table = doc.get("fingerprints")
+        r.mapping(doc, doc.mark, "", ("fingerprints",))
+        prints: dict[str, str] = {}
+        if isinstance(table, YMap):
+            for text_id, value in table.items():
+                if not isinstance(value, str) or not FINGERPRINT_PATTERN.match(value):
+                    r.fail(table.mark_of(text_id), f"fingerprints[{text_id}]", f"'{value}' is not a fingerprint",
+                           "fingerprints are written by `plandocs i18n import` and `plandocs i18n confirm`")
+                else:
+                    prints[str(text_id)] = value
+        elif "fingerprints" in doc and table is not None:
+            r.fail(doc.mark_of("fingerprints"), "fingerprints", f"expected a mapping, found {_kind(table)}")
+        result[lang] = prints
+    return result
 
 
 def _ui(r: _Reader, doc: YMap) -> dict[str, Text]:

@@ -1,4 +1,4 @@
-"""The boundary to MkDocs: turn catalogue problems into PluginError and find a page's language."""
+"""The boundary to MkDocs: catalogue problems become PluginError, translation gaps become warnings."""
 
 from __future__ import annotations
 
@@ -6,23 +6,52 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 from .errors import CatalogueError
+from .l10n import status
 from .site import Site
+
+log = get_plugin_logger("plandocs")
 
 
 def load_site(config: Any) -> Site:
-    """Load the catalogue next to mkdocs.yml and check it covers every site language."""
+    """Load the catalogue next to mkdocs.yml, check the site's languages, report translation gaps."""
     project = Path(config.config_file_path).parent
     try:
         site = Site.load(project / "data")
     except CatalogueError as error:
         raise PluginError(f"the catalogue has {len(error.problems)} problem(s):\n{error}") from None
+    catalogue = site.catalogue
+    known = set(catalogue.languages) | {catalogue.pseudo_language}
     for lang in site_languages(config):
-        if lang not in site.catalogue.languages:
-            raise PluginError(f"mkdocs.yml: plugins.i18n.languages: '{lang}' has no texts in the catalogue "
-                              f"(hint: add it to data/languages.yml and translate every string)")
+        if lang not in known:
+            raise PluginError(f"mkdocs.yml: plugins.i18n.languages: '{lang}' is not a catalogue language "
+                              f"(hint: run `plandocs i18n add {lang}`)")
+    if config.strict:
+        # Before anything is written: every gap of every language stops a strict build.
+        gaps = [line for lang in site_languages(config) for line in translation_gaps(site, lang)]
+        if gaps:
+            raise PluginError(f"{len(gaps)} translation(s) missing or stale:\n" + "\n".join(gaps))
+    else:
+        for line in translation_gaps(site, building_language(config)):
+            log.warning(line)
     return site
+
+
+def translation_gaps(site: Site, lang: str) -> list[str]:
+    """One line per missing or stale text of `lang`, naming file, line, language and id."""
+    catalogue = site.catalogue
+    if lang not in catalogue.translated_languages:
+        return []
+    report = status(catalogue, lang)
+    texts = {text.id: text for text in catalogue.texts}
+    source = catalogue.source_language
+    lines = [f"{texts[i].file}:{texts[i].line}: {lang}: missing translation of '{i}' (previews show the "
+             f"{source} text, marked)" for i in report.missing]
+    lines += [f"{texts[i].file}:{texts[i].line}: {lang}: stale translation of '{i}': its {source} text "
+              f"changed (hint: update it, or `plandocs i18n confirm {lang} {i}`)" for i in report.stale]
+    return lines
 
 
 def site_languages(config: Any) -> list[str]:
@@ -31,6 +60,14 @@ def site_languages(config: Any) -> list[str]:
     if plugin is None:
         return [config.theme["language"]]
     return [lang.locale for lang in plugin.config.languages if lang.build]
+
+
+def building_language(config: Any) -> str:
+    """The language of the build in progress (mkdocs-static-i18n builds one language at a time)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return config.theme["language"]
+    return plugin.current_language or plugin.default_language
 
 
 def page_language(page: Any) -> str:

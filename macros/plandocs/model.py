@@ -9,13 +9,17 @@ from typing import Mapping
 
 @dataclass(frozen=True)
 class Text:
-    """A reader-visible string in every catalogue language."""
+    """A reader-visible string: the source-language text and its translations, by language."""
 
     id: str
     values: Mapping[str, str]
+    note: str | None = None  # for translators
+    file: str = ""
+    line: int = 0
+    start: int = 0  # character offset of the text's mapping in its file (for edits that keep the rest)
 
     def get(self, lang: str) -> str:
-        """The text in `lang`; the loader guarantees every catalogue language is present."""
+        """The text in `lang` (KeyError if untranslated: pages go through i18n.Translator)."""
         return self.values[lang]
 
 
@@ -176,6 +180,14 @@ class Catalogue:
     contract: Contract
     licensing: Licensing
     texts: tuple[Text, ...] = field(default=(), repr=False)
+    pseudo_language: str | None = None
+    # translated language -> text id -> fingerprint of the source text it was translated from
+    fingerprints: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def translated_languages(self) -> tuple[str, ...]:
+        """The catalogue languages other than the source."""
+        return tuple(lang for lang in self.languages if lang != self.source_language)
 
     def solution(self, solution_id: str) -> Solution:
         """The solution with this id (KeyError names the id if unknown)."""

@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .i18n import Translator
-from .model import Catalogue
+from .model import Catalogue, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -18,7 +18,12 @@ _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~"
 
 
 def markdown_text(value: str) -> Markup:
-    """Plain text made safe inside Markdown: HTML-escaped, Markdown punctuation backslashed."""
+    """Plain text made safe inside Markdown: HTML-escaped, Markdown punctuation backslashed.
+
+    Markup (an untranslated-text marker) is already HTML and passes unchanged.
+    """
+    if isinstance(value, Markup):
+        return value
     escaped = str(escape(value))
     return Markup("".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in escaped))
 
@@ -42,11 +47,16 @@ class Renderer:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.env = _environment()
+        self._marker = self.env.get_template("_untranslated.jinja").module.untranslated  # type: ignore[attr-defined]
+
+    def _untranslated(self, shown: str, text: Text) -> str:
+        return self._marker(shown, self.catalogue.source_language, text.id)
 
     def render(self, name: str, lang: str, **context: Any) -> str:
         """Render templates/<name>; HTML components come out without blank lines (one raw HTML block)."""
         template = self.env.get_template(name)
-        output = template.render(cat=self.catalogue, t=Translator(self.catalogue.ui, lang), lang=lang, **context)
+        t = Translator(self.catalogue, lang, self._untranslated)
+        output = template.render(cat=self.catalogue, t=t, lang=lang, **context)
         if name.endswith(".html.jinja"):
             output = "\n".join(line for line in output.splitlines() if line.strip())
         return output.strip("\n")

@@ -13,11 +13,13 @@ from .errors import CatalogueError, Problem
 
 @dataclass(frozen=True)
 class Mark:
-    """A position in a catalogue file (1-based line and column)."""
+    """A position in a catalogue file (1-based line and column; 0-based character offsets)."""
 
     file: str
     line: int
     col: int
+    start: int = 0
+    end: int = 0
 
 
 class Located:
@@ -25,6 +27,8 @@ class Located:
 
     mark: Mark
     marks: dict[Any, Mark]
+    key_marks: dict[Any, Mark]
+    flow: bool = False
 
     def mark_of(self, key: Any) -> Mark:
         """Where the value under `key` (a mapping key or a list index) starts."""
@@ -40,7 +44,8 @@ class YList(list, Located):
 
 
 def _mark(file: str, node: yaml.Node) -> Mark:
-    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
+    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1,
+                node.start_mark.index, node.end_mark.index)
 
 
 class _Loader(yaml.SafeLoader):
@@ -52,6 +57,8 @@ class _Loader(yaml.SafeLoader):
         data = YMap()
         data.mark = _mark(self.filename, node)
         data.marks = {}
+        data.key_marks = {}
+        data.flow = bool(node.flow_style)
         yield data
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
@@ -66,11 +73,13 @@ class _Loader(yaml.SafeLoader):
                 )
             data[key] = self.construct_object(value_node, deep=True)
             data.marks[key] = _mark(self.filename, value_node)
+            data.key_marks[key] = _mark(self.filename, key_node)
 
     def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
         data = YList()
         data.mark = _mark(self.filename, node)
         data.marks = {}
+        data.key_marks = {}
         yield data
         for index, child in enumerate(node.value):
             data.append(self.construct_object(child, deep=True))
@@ -79,6 +88,17 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+
+def iter_mappings(value: Any):
+    """Every mapping inside a parsed document, depth first."""
+    if isinstance(value, YMap):
+        yield value
+        for item in value.values():
+            yield from iter_mappings(item)
+    elif isinstance(value, YList):
+        for item in value:
+            yield from iter_mappings(item)
 
 
 def read_yaml(path: Path, display_name: str) -> YMap:
