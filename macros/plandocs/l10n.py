@@ -143,8 +143,15 @@ def import_po(data_dir: Path, po_bytes: bytes, lang: str | None = None) -> Impor
             report.changed.append(text.id)
         if text_state(catalogue, text, lang) in ("stale", "unrecorded") or text.id in translations:
             confirm.append(text.id)
-    write_translations(data_dir, catalogue, lang, translations)
-    report.confirmed = write_fingerprints(data_dir, catalogue, lang, confirm)
+    before = {path: path.read_bytes() for path in data_dir.rglob("*.yml")}
+    try:
+        write_translations(data_dir, catalogue, lang, translations)
+        report.confirmed = write_fingerprints(data_dir, catalogue, lang, confirm)
+        load_catalogue(data_dir)  # the result must be a valid catalogue, or nothing is written
+    except BaseException:
+        for path, content in before.items():
+            path.write_bytes(content)
+        raise
     return report
 
 

@@ -1,0 +1,108 @@
+"""The parts of a project outside data/ that the command line touches: mkdocs.yml and docs/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .yamledit import Edit, apply_edits, scalar
+from .yamlsource import YList, YMap, read_yaml
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for facts only: tags such as !ENV are kept as plain values."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class SiteLanguage:
+    locale: str
+    default: bool
+    build: bool
+
+
+@dataclass
+class Project:
+    """A checkout: mkdocs.yml, data/ and docs/."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def site_languages(self) -> list[SiteLanguage]:
+        """The languages mkdocs-static-i18n is configured with."""
+        config = yaml.load(self.config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+        for plugin in config.get("plugins", []):
+            if isinstance(plugin, dict) and "i18n" in plugin:
+                return [SiteLanguage(lang["locale"], bool(lang.get("default")), lang.get("build", True))
+                        for lang in plugin["i18n"].get("languages", [])]
+        return []
+
+    def shipped_languages(self) -> list[str]:
+        """Languages the published site builds."""
+        return [lang.locale for lang in self.site_languages() if lang.build]
+
+    def default_language(self) -> str:
+        return next(lang.locale for lang in self.site_languages() if lang.default)
+
+    def page_name(self, stem: Path, lang: str) -> Path:
+        """docs/ file of a page in a language: `x.md` for the default language, `x.<lang>.md` else."""
+        return stem.with_name(f"{stem.name}.md" if lang == self.default_language() else f"{stem.name}.{lang}.md")
+
+    def pages(self, lang: str) -> dict[Path, Path]:
+        """Page stem (relative to docs/, without language suffix) -> file of that page in `lang`."""
+        locales = {language.locale for language in self.site_languages()}
+        default = self.default_language()
+        result = {}
+        for path in sorted(self.docs.rglob("*.md")):
+            name, _, suffix = path.name[:-3].rpartition(".")
+            stem_name, page_lang = (name, suffix) if name and suffix in locales else (path.name[:-3], default)
+            if page_lang == lang:
+                result[path.parent.relative_to(self.docs) / stem_name] = path
+        return result
+
+    def add_site_language(self, lang: str, name: str, like: str) -> None:
+        """Append `lang` to the i18n plugin's languages in mkdocs.yml (a copy of `like`'s entry)."""
+        content = self.config_file.read_text(encoding="utf-8")
+        doc = read_yaml(self.config_file, "mkdocs.yml")
+        languages = next(p["i18n"]["languages"] for p in doc["plugins"] if isinstance(p, YMap) and "i18n" in p)
+        assert isinstance(languages, YList)
+        template = next(entry for entry in languages if entry.get("locale") == like)
+        indent = " " * (template.mark.col - 3)
+        lines = [f"{indent}- locale: {scalar(lang)}", f"{indent}  name: {scalar(name)}", f"{indent}  build: true"]
+        for key in ("site_name", "site_description"):
+            if key in template:
+                lines.append(f"{indent}  {key}: {scalar(str(template[key]))}")
+        last = languages.marks[len(languages) - 1]
+        end = content.find("\n", last.end - 1 if content[last.end - 1] == "\n" else last.end)
+        end = len(content) if end == -1 else end
+        apply_edits(self.config_file, [Edit(end, end, "\n" + "\n".join(lines))])
+
+    def copy_pages(self, source: str, lang: str) -> list[Path]:
+        """Create each page of `source` for `lang` (to be translated); front matter names the new language."""
+        created = []
+        for stem, path in self.pages(source).items():
+            target = self.docs / self.page_name(stem, lang)
+            if target.exists():
+                continue
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(rf"^(uid: .*?)-{re.escape(source)}-", rf"\g<1>-{lang}-", text, count=1, flags=re.M)
+            text = re.sub(rf"^language: {re.escape(source)}$", f"language: {lang}", text, count=1, flags=re.M)
+            target.write_text(text, encoding="utf-8")
+            created.append(target)
+        return created
