@@ -1,8 +1,35 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): per-language search indexes, nothing else."""
+"""MkDocs hooks (mkdocs.yml `hooks:`): per-language search indexes and the pseudo language."""
 
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has set up the language being built
+def on_config(config):  # noqa: ANN001, ANN201 - MkDocs types
+    """Words of Markdown extensions in the language being built; the pseudo language's theme."""
+    from plandocs.mkdocs_glue import localise_markdown
+    from plandocs.mkdocs_pseudo import configure_pseudo_theme
+
+    return configure_pseudo_theme(localise_markdown(config))
+
+
+@event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files by language
+def _announce_pseudo_pages(files, config):  # noqa: ANN001, ANN202 - MkDocs types
+    from plandocs.mkdocs_pseudo import add_pseudo_pages
+
+    return add_pseudo_pages(files, config)
+
+
+@event_priority(-150)  # after it has sorted them
+def _fill_pseudo_pages(files, config):  # noqa: ANN001, ANN202 - MkDocs types
+    from plandocs.mkdocs_pseudo import fill_pseudo_pages
+
+    return fill_pseudo_pages(files, config)
+
+
+# Pseudo-language pages are generated from the source-language pages (only when it builds).
+on_files = CombinedEvent(_announce_pseudo_pages, _fill_pseudo_pages)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every language's entries

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
+from plandocs.project import Project
 
 from oracle import Oracle
 from sitebuild import Build, build
@@ -13,12 +13,9 @@ from sources import ROOT, SourcePage, parse_page
 
 
 def site_languages() -> tuple[str, list[str]]:
-    """(default language, all languages) as mkdocs.yml configures mkdocs-static-i18n."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    languages = [lang["locale"] for lang in plugin["languages"]]
-    default = next(lang["locale"] for lang in plugin["languages"] if lang.get("default"))
-    return default, languages
+    """(default language, languages the published site builds) as mkdocs.yml configures them."""
+    project = Project(ROOT)
+    return project.default_language(), project.shipped_languages()
 
 
 DEFAULT_LANGUAGE, LANGUAGES = site_languages()

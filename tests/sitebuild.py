@@ -41,9 +41,9 @@ class Build:
         return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
-def build(project: Path, site: Path, *extra: str, strict: bool = True) -> Build:
+def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict | None = None) -> Build:
     """Run `mkdocs build` (--strict unless told) on `project` into `site`, capturing everything it prints."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **(env or {}))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
          "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],

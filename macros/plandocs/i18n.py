@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from typing import Callable, Mapping
@@ -61,6 +62,15 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 def pseudolocalize(text: str) -> str:
     """Accented, about 30 % longer and bracketed; `{placeholders}` are kept as they are."""
     parts = re.split(r"(\{[a-z_]+\})", text)
-    out = "".join(part if part.startswith("{") else part.translate(_ACCENTS) for part in parts)
-    letters = sum(ch.isalpha() for ch in text)
-    return f"[{out}{'~' * max(1, round(letters * 0.3))}]"
+    return bracket("".join(part if part.startswith("{") else accent(part) for part in parts), text)
+
+
+def accent(text: str) -> str:
+    """The letters of `text` that have an accented twin, accented."""
+    return text.translate(_ACCENTS)
+
+
+def bracket(shown: str, original: str) -> str:
+    """`shown` in brackets and padded, so that it is at least 30 % longer than `original`."""
+    padding = max(1, math.ceil(len(original) * 1.3) - len(original) - 2)
+    return f"[{shown}{'~' * padding}]"

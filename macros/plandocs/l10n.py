@@ -141,7 +141,7 @@ def import_po(data_dir: Path, po_bytes: bytes, lang: str | None = None) -> Impor
         if text.values.get(lang) != message.string:
             translations[text.id] = message.string
             report.changed.append(text.id)
-        if text_state(catalogue, text, lang) in ("stale", "unrecorded") or text.id in translations:
+        if text_state(catalogue, text, lang) == "stale" or text.id in translations:
             confirm.append(text.id)
     before = {path: path.read_bytes() for path in data_dir.rglob("*.yml")}
     try:

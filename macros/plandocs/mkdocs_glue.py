@@ -9,19 +9,37 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from .errors import CatalogueError
+from .i18n import Translator
 from .l10n import status
 from .site import Site
 
 log = get_plugin_logger("plandocs")
 
 
-def load_site(config: Any) -> Site:
-    """Load the catalogue next to mkdocs.yml, check the site's languages, report translation gaps."""
-    project = Path(config.config_file_path).parent
+_loaded: dict[Path, tuple[tuple, Site]] = {}
+
+
+def _data_stamp(data: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data.rglob("*") if p.is_file()))
+
+
+def cached_site(config: Any) -> Site:
+    """The catalogue next to mkdocs.yml, read again only when a file under data/ has changed."""
+    data = Path(config.config_file_path).parent / "data"
+    stamp = _data_stamp(data)
+    if data in _loaded and _loaded[data][0] == stamp:
+        return _loaded[data][1]
     try:
-        site = Site.load(project / "data")
+        site = Site.load(data)
     except CatalogueError as error:
         raise PluginError(f"the catalogue has {len(error.problems)} problem(s):\n{error}") from None
+    _loaded[data] = (stamp, site)
+    return site
+
+
+def load_site(config: Any) -> Site:
+    """Load the catalogue, check the site's languages, report translation gaps."""
+    site = cached_site(config)
     catalogue = site.catalogue
     known = set(catalogue.languages) | {catalogue.pseudo_language}
     for lang in site_languages(config):
@@ -52,6 +70,15 @@ def translation_gaps(site: Site, lang: str) -> list[str]:
     lines += [f"{texts[i].file}:{texts[i].line}: {lang}: stale translation of '{i}': its {source} text "
               f"changed (hint: update it, or `plandocs i18n confirm {lang} {i}`)" for i in report.stale]
     return lines
+
+
+def localise_markdown(config: Any) -> Any:
+    """Words that Markdown extensions write into pages (the heading permalink's title), per language."""
+    toc = config.mdx_configs.get("toc")
+    if toc is not None and toc.get("permalink"):
+        site = cached_site(config)
+        toc["permalink_title"] = str(Translator(site.catalogue, building_language(config))("permalink"))
+    return config
 
 
 def site_languages(config: Any) -> list[str]:

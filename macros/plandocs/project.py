@@ -12,11 +12,11 @@ from .yamledit import Edit, apply_edits, scalar
 from .yamlsource import YList, YMap, read_yaml
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class MkDocsConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml for facts only: tags such as !ENV are kept as plain values."""
 
 
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+MkDocsConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Project:
 
     def site_languages(self) -> list[SiteLanguage]:
         """The languages mkdocs-static-i18n is configured with."""
-        config = yaml.load(self.config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+        config = yaml.load(self.config_file.read_text(encoding="utf-8"), Loader=MkDocsConfigLoader) or {}
         for plugin in config.get("plugins", []):
             if isinstance(plugin, dict) and "i18n" in plugin:
                 return [SiteLanguage(lang["locale"], bool(lang.get("default")), lang.get("build", True))
@@ -79,7 +79,7 @@ class Project:
     def add_site_language(self, lang: str, name: str, like: str) -> None:
         """Append `lang` to the i18n plugin's languages in mkdocs.yml (a copy of `like`'s entry)."""
         content = self.config_file.read_text(encoding="utf-8")
-        doc = read_yaml(self.config_file, "mkdocs.yml")
+        doc = read_yaml(self.config_file, "mkdocs.yml", local_tags=True)
         languages = next(p["i18n"]["languages"] for p in doc["plugins"] if isinstance(p, YMap) and "i18n" in p)
         assert isinstance(languages, YList)
         template = next(entry for entry in languages if entry.get("locale") == like)

@@ -49,14 +49,17 @@ class Renderer:
         self.env = _environment()
         self._marker = self.env.get_template("_untranslated.jinja").module.untranslated  # type: ignore[attr-defined]
 
+    def translator(self, lang: str) -> Translator:
+        """The translation function templates get for `lang`."""
+        return Translator(self.catalogue, lang, self._untranslated)
+
     def _untranslated(self, shown: str, text: Text) -> str:
         return self._marker(shown, self.catalogue.source_language, text.id)
 
     def render(self, name: str, lang: str, **context: Any) -> str:
         """Render templates/<name>; HTML components come out without blank lines (one raw HTML block)."""
         template = self.env.get_template(name)
-        t = Translator(self.catalogue, lang, self._untranslated)
-        output = template.render(cat=self.catalogue, t=t, lang=lang, **context)
+        output = template.render(cat=self.catalogue, t=self.translator(lang), lang=lang, **context)
         if name.endswith(".html.jinja"):
             output = "\n".join(line for line in output.splitlines() if line.strip())
         return output.strip("\n")

@@ -8,7 +8,7 @@ from typing import Callable
 from .derive import feature_count, iter_combinations, matrix_sections
 from .loader import load_catalogue
 from .model import Catalogue
-from .render import Renderer
+from .render import Renderer, markdown_text
 
 
 class Site:
@@ -26,12 +26,12 @@ class Site:
     # -- words ------------------------------------------------------------------------
 
     def solution_name(self, lang: str, solution_id: str) -> str:
-        """A solution's name, as plain text."""
-        return self.catalogue.solution(solution_id).name.get(lang)
+        """A solution's name, escaped for Markdown (for a page title)."""
+        return markdown_text(self.renderer.translator(lang)(self.catalogue.solution(solution_id).name))
 
     def solution_audience(self, lang: str, solution_id: str) -> str:
-        """A solution's audience line, as plain text."""
-        return self.catalogue.solution(solution_id).audience.get(lang)
+        """A solution's audience line, escaped for Markdown."""
+        return markdown_text(self.renderer.translator(lang)(self.catalogue.solution(solution_id).audience))
 
     # -- overview components ------------------------------------------------------------
 

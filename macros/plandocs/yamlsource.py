@@ -101,8 +101,26 @@ def iter_mappings(value: Any):
             yield from iter_mappings(item)
 
 
-def read_yaml(path: Path, display_name: str) -> YMap:
-    """Parse one catalogue file; any syntax problem becomes a located CatalogueError."""
+class _LocalTagLoader(_Loader):
+    """For configuration files (mkdocs.yml): local tags such as !ENV read as their plain value."""
+
+
+def _untagged(loader: _Loader, suffix: str, node: yaml.Node):  # noqa: ARG001 - PyYAML's signature
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_yaml_map(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_yaml_seq(node)
+    return loader.construct_scalar(node)
+
+
+_LocalTagLoader.add_multi_constructor("!", _untagged)
+
+
+def read_yaml(path: Path, display_name: str, *, local_tags: bool = False) -> YMap:
+    """Parse one catalogue file; any syntax problem becomes a located CatalogueError.
+
+    With `local_tags`, tags like `!ENV` (not `!!python/...`) are read as plain values.
+    """
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -118,7 +136,7 @@ def read_yaml(path: Path, display_name: str) -> YMap:
                 Problem(display_name, number, 1, "", "indentation uses a tab", "indent with spaces")
             ])
 
-    loader = _Loader(text)
+    loader = (_LocalTagLoader if local_tags else _Loader)(text)
     loader.filename = display_name
     try:
         data = loader.get_single_data()

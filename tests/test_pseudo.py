@@ -1,0 +1,91 @@
+"""The pseudo language: every word a reader sees must come out pseudo-localised, so none is hard-coded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGUAGES
+from plandocs.i18n import pseudolocalize
+from plandocs.project import Project
+from sitebuild import Build, build
+from sources import ROOT
+
+# A word pseudo-localisation did not touch: two or more plain ASCII letters (it accents at least
+# one letter of every word: vowels, y, c, n, s and z all have accented twins).
+PLAIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{2,}(?![^\W\d_])")
+SHOWN_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
+
+
+@pytest.fixture(scope="module")
+def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, str]:
+    result = build(ROOT, tmp_path_factory.mktemp("pseudo") / "site", env={"PLANDOCS_PSEUDO": "true"})
+    assert result.returncode == 0, result.output[-3000:]
+    code = next(l.locale for l in Project(ROOT).site_languages() if l.locale not in LANGUAGES)
+    return result, code
+
+
+def not_pseudo(soup: BeautifulSoup, language_names: set[str]) -> list[str]:
+    """Reader-visible strings that are not pseudo-localised (code and language names excepted)."""
+    for hidden in soup.find_all(["script", "style", "code"]):
+        hidden.decompose()
+    found = []
+    for node in soup.body.find_all(string=True):
+        shown = node.strip()
+        if node.parent.name == "a" and (shown in language_names or shown == node.parent.get("href")):
+            continue  # a language's own name in the switcher, or a web address shown as itself
+        found += PLAIN_WORD.findall(shown)
+    for tag in soup.body.find_all(True):
+        for attribute in SHOWN_ATTRIBUTES:
+            found += [f"{attribute}={word}" for word in PLAIN_WORD.findall(tag.get(attribute) or "")]
+    return found
+
+
+def test_every_visible_word_of_the_pseudo_site_is_pseudo_localised(pseudo_site) -> None:
+    result, code = pseudo_site
+    # a language is named in itself in the switcher: those names are the one exception
+    names = {language["name"] for language in _i18n_languages()}
+    pages = sorted((result.site / code).rglob("index.html"))
+    assert len(pages) == len(list((result.site / "en").rglob("index.html")))
+    problems = {}
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == code
+        found = not_pseudo(soup, names)
+        if found:
+            problems[str(page.relative_to(result.site))] = sorted(set(found))
+    assert not problems, problems
+
+
+def test_pseudo_tables_are_the_source_texts_pseudo_localised(pseudo_site, oracle) -> None:
+    result, code = pseudo_site
+    table = BeautifulSoup((result.site / code / "matrix" / "index.html").read_text(encoding="utf-8"),
+                          "html.parser").select_one("#matrix table")
+    labels = [row.find("th").get_text() for row in table.select("tr[data-feature]")]
+    expected = [pseudolocalize(oracle.labels[row["data-feature"]][oracle.source])
+                for row in table.select("tr[data-feature]")]
+    assert labels == expected
+    assert all(len(p) >= 1.3 * len(oracle.labels[r["data-feature"]][oracle.source])
+               for p, r in zip(labels, table.select("tr[data-feature]")))
+
+
+def test_the_published_site_has_no_pseudo_section(site) -> None:
+    assert not any(p.name.startswith("en-") for p in site.site.iterdir())
+
+
+def test_the_detector_finds_a_hard_coded_word(pseudo_site) -> None:
+    """The check itself: an English word slipped into a page is reported."""
+    result, code = pseudo_site
+    html = (result.site / code / "matrix" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html.replace("</caption>", " Included</caption>", 1), "html.parser")
+    assert not_pseudo(soup, {"Svenska", "English", "Pseudo"}) == ["Included"]
+
+
+def _i18n_languages() -> list[dict]:
+    import yaml
+    from plandocs.project import MkDocsConfigLoader
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    return next(p["i18n"]["languages"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
