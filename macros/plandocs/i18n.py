@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import string
 from typing import Callable, Mapping
 
 from markupsafe import Markup, escape
@@ -47,16 +46,26 @@ class Translator:
         return self.catalogue.ui[key]
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
 def placeholders(text: str) -> set[str]:
-    """The `{name}` placeholders in a catalogue string."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The `{name}` placeholders in a catalogue string (any other brace is plain text)."""
+    return set(_PLACEHOLDER.findall(text))
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
-    """Replace `{name}` placeholders, HTML-escaping the text and every plain value (once)."""
+    """Replace `{name}` placeholders by `values`, HTML-escaping the text and every plain value (once).
+
+    Only `{name}` with a known name is replaced: no format-string features (`{{`, `{0}`, `{a.b}`)
+    reach catalogue text.
+    """
     if not values:
         return text
-    return Markup(escape(text)).format_map(dict(values))
+    parts = _PLACEHOLDER.split(text)  # text, name, text, name, ...
+    out = [escape(part) if i % 2 == 0 else escape(values[part]) if part in values else escape("{" + part + "}")
+           for i, part in enumerate(parts)]
+    return Markup("".join(out))
 
 
 def pseudolocalize(text: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .errors import CatalogueError, Problem
+from .i18n import placeholders
 from .model import (
     AddOn,
     BillingPeriod,
@@ -72,7 +73,7 @@ class _Reader:
         allowed = required + optional
         for key in value:
             if key not in allowed:
-                self.fail(value.mark_of(key), _join(path, str(key)), "unknown key",
+                self.fail(value.key_marks.get(key, value.mark), _join(path, str(key)), "unknown key",
                           _closest(str(key), allowed) or f"allowed keys: {', '.join(allowed)}")
         for key in required:
             if key not in value:
@@ -164,9 +165,17 @@ class _Reader:
             else:
                 # string() reported wrong type or emptiness; name the id too
                 self.problems[-1] = _with_id(self.problems[-1], text_id)
-        if self.languages and self.languages[0] not in value:
-            self.fail(mark, where, f"missing the '{self.languages[0]}' text of '{text_id}' "
+        source = self.languages[0] if self.languages else None
+        if source is not None and source not in value:
+            self.fail(mark, where, f"missing the '{source}' text of '{text_id}' "
                       "(the source language every translation starts from)")
+        elif source in values:
+            expected = placeholders(values[source])
+            for lang, translated in values.items():
+                if placeholders(translated) != expected:
+                    self.fail(value.mark_of(lang), _join(where, lang),
+                              f"the '{lang}' text of '{text_id}' must use the placeholders of the "
+                              f"'{source}' text: {', '.join('{' + p + '}' for p in sorted(expected)) or 'none'}")
         note = self.string(value, NOTE_KEY, where) if NOTE_KEY in value else None
         text = Text(text_id, frozen_map(values), note=note, file=mark.file, line=mark.line, start=mark.start)
         self.texts.append(text)
@@ -200,7 +209,7 @@ def _join(path: str, key: str) -> str:
 
 
 def _entry(path: str, key: str, index: int, ident: str | None) -> str:
-    return f"{path}.{key}[{ident}]" if ident else f"{path}.{key}[{index}]" if path else f"{key}[{ident or index}]"
+    return f"{_join(path, key)}[{ident if ident else index}]"
 
 
 # ------------------------------------------------------------------------------------------
@@ -398,12 +407,16 @@ def _solutions(r: _Reader, doc: YMap, tiers: dict[str, Tier],
     # First pass: every feature written out in full, so references may come before definitions.
     seen = dict(common_ids)
     defined: dict[str, Feature] = {}
+    # A tier whose `features` is missing or misspelt hides its definitions: then a reference to
+    # an undefined feature is most likely a consequence, and only the cause is reported.
+    lists_complete = True
     for value, mark, index in entries:
         if not isinstance(value, YMap):
             continue
         offers = value.get("tiers")
         for tindex, tvalue in enumerate(offers if isinstance(offers, YList) else []):
             if not isinstance(tvalue, YMap) or not isinstance(tvalue.get("features"), YList):
+                lists_complete = False
                 continue
             listed = tvalue["features"]
             for findex, fvalue in enumerate(listed):
@@ -459,8 +472,9 @@ def _solutions(r: _Reader, doc: YMap, tiers: dict[str, Tier],
                         r.fail(fmark, fpath, f"'{fid}' is a common feature: every plan has it already")
                         continue
                     if fid not in defined:
-                        r.fail(fmark, fpath, f"unknown feature '{fid}'",
-                               _closest(fid, defined) or "write it out once as {id: ..., label: {...}}")
+                        if lists_complete:
+                            r.fail(fmark, fpath, f"unknown feature '{fid}'",
+                                   _closest(fid, defined) or "write it out once as {id: ..., label: {...}}")
                         continue
                 else:
                     r.fail(fmark, fpath, f"expected a feature id or {{id, label}}, found {_kind(fvalue)}")

@@ -49,9 +49,16 @@ def _mark(file: str, node: yaml.Node) -> Mark:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader (no Python tags) that keeps positions and refuses duplicate keys."""
+    """SafeLoader (no Python tags) that keeps positions and refuses duplicate keys and aliases."""
 
     filename = ""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        # Aliases (*name) can expand a small file into a huge document; a catalogue needs none.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
 
     def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
         data = YMap()
