@@ -20,8 +20,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 serve: setup            ## preview on http://127.0.0.1:8000/ (Swedish) and /en/ (English)
 	$(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
 
-build: setup            ## the static site in site/, both languages
-	$(BIN)/mkdocs build --strict --clean -d site
+build: setup            ## the static site in site/ (replaced only when the whole build succeeds)
+	$(BIN)/plandocs build --site-dir site
 
 test: setup             ## every test, including full strict builds
 	$(BIN)/python -m pytest

@@ -5,13 +5,20 @@ from __future__ import annotations
 from mkdocs.plugins import CombinedEvent, event_priority
 
 
+def on_startup(command, dirty):  # noqa: ANN001, ANN201 - MkDocs types
+    """Remember whether this process previews (`mkdocs serve`) or publishes."""
+    from plandocs.mkdocs_glue import remember_command
+
+    remember_command(command)
+
+
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has set up the language being built
 def on_config(config):  # noqa: ANN001, ANN201 - MkDocs types
-    """Words of Markdown extensions in the language being built; the pseudo language's theme."""
-    from plandocs.mkdocs_glue import localise_markdown
+    """Preview leniency; words of Markdown extensions per language; the pseudo language's theme."""
+    from plandocs.mkdocs_glue import localise_markdown, preview_leniency
     from plandocs.mkdocs_pseudo import configure_pseudo_theme
 
-    return configure_pseudo_theme(localise_markdown(config))
+    return configure_pseudo_theme(localise_markdown(preview_leniency(config)))
 
 
 @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files by language
@@ -30,6 +37,13 @@ def _fill_pseudo_pages(files, config):  # noqa: ANN001, ANN202 - MkDocs types
 
 # Pseudo-language pages are generated from the source-language pages (only when it builds).
 on_files = CombinedEvent(_announce_pseudo_pages, _fill_pseudo_pages)
+
+
+def on_post_page(output, page, config):  # noqa: ANN001, ANN201 - MkDocs types
+    """In a preview, show the catalogue's problems at the top of the page."""
+    from plandocs.mkdocs_glue import show_preview_problems
+
+    return show_preview_problems(output, config)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every language's entries

@@ -106,3 +106,38 @@ def test_serve_reloads_on_catalogue_template_and_code_changes(served) -> None:
     page = server.get("en/matrix/")
     order = re.findall(r'id="matrix-group-([a-z-]+)"', page)
     assert order and order[0] == "marketing", order
+
+
+def test_serve_survives_a_broken_catalogue(served) -> None:
+    project, server = served
+    page = server.wait_ready("en/matrix/")
+    tiers = project / "data" / "tiers.yml"
+    good = tiers.read_text(encoding="utf-8")
+    replace_once(tiers, "  - id: premium\n", "  - id: premium\n    id: premium\n")
+    server.wait_for_reload(page)
+    page = server.get("en/matrix/")
+    assert server.process.poll() is None, "the server stopped"
+    assert 'class="pd-preview-problems"' in page and "data/tiers.yml:" in page and "duplicate key" in page
+    assert "Features in each base plan" in page  # the last good catalogue is still shown
+    log = server.log_path.read_text()
+    assert "data/tiers.yml:" in log and "duplicate key 'id'" in log and "Traceback" not in log
+
+    tiers.write_text(good, encoding="utf-8")
+    server.wait_for_reload(page)
+    page = server.get("en/matrix/")
+    assert "pd-preview-problems" not in page and "Features in each base plan" in page
+
+
+def test_serve_survives_a_broken_macro_call(served) -> None:
+    project, server = served
+    page = server.wait_ready("en/matrix/")
+    source = project / "docs" / "matrix.en.md"
+    good = source.read_text(encoding="utf-8")
+    replace_once(source, "{{ plan_matrix() }}", "{{ plan_matrix( }}")
+    server.wait_for_reload(page)
+    page = server.get("en/matrix/")
+    assert server.process.poll() is None, "the server stopped"
+    assert "Macro Syntax Error" in page
+    source.write_text(good, encoding="utf-8")
+    server.wait_for_reload(page)
+    assert "Macro Syntax Error" not in server.get("en/matrix/")

@@ -13,6 +13,7 @@ from . import l10n
 from .errors import CatalogueError
 from .loader import I18N_DIR, LANG_PATTERN, load_catalogue
 from .project import Project
+from .publish import publish
 
 I18N_FILE_HEADER = """\
 # {name} ({lang}): for each text id, a fingerprint of the {source} text the translation
@@ -47,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the catalogue without building the site")
     check.set_defaults(run=cmd_check)
 
+    publish = commands.add_parser("build", help="build the site strictly and replace the output folder "
+                                  "only if the build succeeds")
+    publish.add_argument("--site-dir", default="site", help="the output folder (default: site)")
+    publish.set_defaults(run=cmd_build)
+
     i18n = commands.add_parser("i18n", help="translation status, PO export and import, new languages")
     sub = i18n.add_subparsers(required=True, metavar="ACTION")
     status = sub.add_parser("status", help="per language: texts translated, missing and stale")
@@ -77,6 +83,11 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     print(f"{project.data.name}/: ok ({len(catalogue.solutions)} solutions, {len(catalogue.plans)} base plans, "
           f"{len(catalogue.texts)} texts in {', '.join(catalogue.languages)})")
     return 0
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir)
+    return publish(project.config_file, site_dir if site_dir.is_absolute() else Path.cwd() / site_dir)
 
 
 def cmd_status(project: Project, args: argparse.Namespace) -> int:

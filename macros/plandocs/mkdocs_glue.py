@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ log = get_plugin_logger("plandocs")
 
 
 _loaded: dict[Path, tuple[tuple, Site]] = {}
+# data folder -> (stamp, problems) of the newest catalogue that failed to load, while previewing
+_failed: dict[Path, tuple[tuple, list[str]]] = {}
 
 
 def _data_stamp(data: Path) -> tuple:
@@ -24,17 +28,69 @@ def _data_stamp(data: Path) -> tuple:
 
 
 def cached_site(config: Any) -> Site:
-    """The catalogue next to mkdocs.yml, read again only when a file under data/ has changed."""
+    """The catalogue next to mkdocs.yml, read again only when a file under data/ has changed.
+
+    A broken catalogue stops a strict build. A preview (`mkdocs serve`) keeps serving the last
+    good catalogue instead, logs each problem, and shows them on every page until the next good save.
+    """
     data = Path(config.config_file_path).parent / "data"
     stamp = _data_stamp(data)
     if data in _loaded and _loaded[data][0] == stamp:
+        _failed.pop(data, None)
+        return _loaded[data][1]
+    if data in _failed and _failed[data][0] == stamp:
         return _loaded[data][1]
     try:
         site = Site.load(data)
     except CatalogueError as error:
-        raise PluginError(f"the catalogue has {len(error.problems)} problem(s):\n{error}") from None
+        if not previewing(config) or data not in _loaded:
+            raise PluginError(f"the catalogue has {len(error.problems)} problem(s):\n{error}") from None
+        lines = [str(problem) for problem in error.problems]
+        for line in lines:
+            log.error(line)
+        log.error("the preview shows the last good catalogue until these are fixed")
+        _failed[data] = (stamp, lines)
+        return _loaded[data][1]
     _loaded[data] = (stamp, site)
+    _failed.pop(data, None)
     return site
+
+
+_COMMAND_VARIABLE = "PLANDOCS_MKDOCS_COMMAND"  # survives the reloads of hooks and library in `serve`
+
+
+def remember_command(command: str) -> None:
+    """Record the MkDocs command this process runs (`build`, `serve`, ...)."""
+    os.environ[_COMMAND_VARIABLE] = command
+
+
+def previewing(config: Any) -> bool:
+    """True under `mkdocs serve` without --strict: errors are shown in the pages instead of stopping."""
+    return os.environ.get(_COMMAND_VARIABLE) == "serve" and not config.strict
+
+
+def preview_leniency(config: Any) -> Any:
+    """While previewing, a failing macro prints its error into the page (and the terminal) and the
+    server keeps running; everywhere else it stops the build (mkdocs.yml: on_error_fail: true)."""
+    macros = config.plugins.get("macros")
+    if macros is not None and previewing(config):
+        macros.config["on_error_fail"] = False
+    return config
+
+
+def preview_problems(config: Any) -> list[str]:
+    """Problems of the catalogue the preview could not load (empty when it is fine)."""
+    data = Path(config.config_file_path).parent / "data"
+    return _failed[data][1] if data in _failed else []
+
+
+def show_preview_problems(output: str, config: Any) -> str:
+    """Put the catalogue's problems at the top of a previewed page, so the writer sees them there too."""
+    problems = preview_problems(config)
+    if not problems:
+        return output
+    banner = cached_site(config).renderer.env.get_template("_preview_problems.html.jinja").render(problems=problems)
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
 
 
 def load_site(config: Any) -> Site:
