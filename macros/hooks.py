@@ -48,7 +48,7 @@ def on_post_page(output, page, config):  # noqa: ANN001, ANN201 - MkDocs types
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every language's entries
 def on_post_build(config) -> None:  # noqa: ANN001 - MkDocs config
-    """Split the merged search index so that each language searches only its own pages."""
-    from plandocs.search_index import split_search_indexes
+    """Per language: its own search index (searches stay in the reader's language) and catalogue.json."""
+    from plandocs.postbuild import write_language_files
 
-    split_search_indexes(config)
+    write_language_files(config)

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from sources import ROOT
 
-PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 
 
 def copy_project(target: Path) -> Path:

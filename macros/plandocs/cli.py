@@ -14,8 +14,10 @@ from .errors import CatalogueError
 from .loader import I18N_DIR, LANG_PATTERN, load_catalogue
 from .project import Project
 from .publish import publish
+from .schema import catalogue_languages, write_schemas
 
 I18N_FILE_HEADER = """\
+# yaml-language-server: $schema=../../schema/i18n.schema.json
 # {name} ({lang}): for each text id, a fingerprint of the {source} text the translation
 # was made from. Written by `plandocs i18n import` and `plandocs i18n confirm`; there is
 # no need to edit it by hand. When the {source} text changes, its fingerprint no longer
@@ -47,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate the catalogue without building the site")
     check.set_defaults(run=cmd_check)
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas of the catalogue files to schema/")
+    schema.set_defaults(run=cmd_schema)
 
     publish = commands.add_parser("build", help="build the site strictly and replace the output folder "
                                   "only if the build succeeds")
@@ -82,6 +87,12 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     catalogue = load_catalogue(project.data)
     print(f"{project.data.name}/: ok ({len(catalogue.solutions)} solutions, {len(catalogue.plans)} base plans, "
           f"{len(catalogue.texts)} texts in {', '.join(catalogue.languages)})")
+    return 0
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    changed = write_schemas(project.root, *catalogue_languages(project.data))
+    print(f"{len(changed)} schema file(s) written" if changed else "schemas are up to date")
     return 0
 
 
@@ -158,10 +169,11 @@ def cmd_add(project: Project, args: argparse.Namespace) -> int:
     pages = project.copy_pages(catalogue.source_language, lang)
     if lang not in {language.locale for language in project.site_languages()}:
         project.add_site_language(lang, name, catalogue.source_language)
+    write_schemas(project.root, *catalogue_languages(project.data))
     print(f"added {lang} ({name}):")
     print(f"  {i18n_file.relative_to(project.root)}")
     print(f"  {len(pages)} pages in docs/ to translate (copies of the {source_name} pages)")
-    print(f"  a language entry in mkdocs.yml")
+    print("  a language entry in mkdocs.yml, and schema/ updated for editors")
     print(f"next: plandocs i18n export {lang} -o {lang}.po, translate, plandocs i18n import {lang}.po")
     return 0
 

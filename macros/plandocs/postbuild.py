@@ -1,4 +1,4 @@
-"""One search index per language: mkdocs-static-i18n writes a single index for all of them."""
+"""Files written once every language is built: per-language search indexes and catalogue exports."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 
-def split_search_indexes(config: Any) -> None:
-    """Rewrite site/search/search_index.json per language, once every language is built.
+def write_language_files(config: Any) -> None:
+    """Once every language is built: each language's catalogue.json, and its own search index.
+
+    mkdocs-static-i18n writes one search index for all languages; it is split per language here.
 
     The default language keeps the root index; each other language gets
     `<link>/search/search_index.json` with locations relative to its own root. The
@@ -18,6 +20,7 @@ def split_search_indexes(config: Any) -> None:
     if plugin is None or getattr(plugin, "building", False):
         return  # not using i18n, or an inner per-language build: the merged index is not final yet
     site = Path(config.site_dir)
+    _write_exports(config, plugin, site)
     index_file = site / "search" / "search_index.json"
     if not index_file.is_file():
         return
@@ -38,3 +41,20 @@ def _write(path: Path, merged: dict, locale: str, docs: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
+
+
+EXPORT_NAME = "catalogue.json"
+
+
+def _write_exports(config: Any, plugin: Any, site: Path) -> None:
+    """<language root>/catalogue.json: the resolved catalogue in each built language."""
+    from .export import resolved_catalogue
+    from .mkdocs_glue import cached_site
+
+    catalogue = cached_site(config).catalogue
+    for lang in plugin.config.languages:
+        if lang.build:
+            root = site if lang.default else site / lang.link.strip("/")
+            root.mkdir(parents=True, exist_ok=True)
+            (root / EXPORT_NAME).write_text(json.dumps(resolved_catalogue(catalogue, lang.locale),
+                                                       ensure_ascii=False, indent=1), encoding="utf-8")

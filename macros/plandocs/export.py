@@ -1,0 +1,63 @@
+"""The resolved catalogue as JSON, per language, for partners who integrate with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from .derive import feature_count, iter_combinations, leaf_features
+from .i18n import Translator
+from .model import Catalogue, Plan
+
+FORMAT_VERSION = 1
+
+
+def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
+    """Plans with their full feature lists, combinations with theirs, and the rest, in `lang`."""
+    translate = Translator(catalogue, lang)
+
+    def t(item: Any, **values: str) -> str:  # plain text: JSON is not HTML
+        shown = translate(item, **values)
+        return shown.unescape() if isinstance(shown, Markup) else shown
+    common = [f.id for f in leaf_features(catalogue.common)]
+
+    def plan_name(plan: Plan) -> str:
+        return t("plan-name", solution=t(plan.solution.name), tier=t(plan.tier.name))
+
+    def features_of(plans: tuple[Plan, ...]) -> list[str]:
+        sold: dict[str, None] = {}
+        for plan in plans:
+            sold.update(dict.fromkeys(plan.sources))
+        return common + list(sold)
+
+    return {
+        "format": FORMAT_VERSION,
+        "language": lang,
+        "source_language": catalogue.source_language,
+        "tiers": [{"id": tier.id, "name": t(tier.name), "extends": tier.extends} for tier in catalogue.tiers],
+        "features": [
+            *({"id": f.id, "label": t(f.label), "common": True} for f in leaf_features(catalogue.common)),
+            *({"id": f.id, "label": t(f.label), "common": False} for f in catalogue.features),
+        ],
+        "solutions": [{"id": s.id, "name": t(s.name), "audience": t(s.audience), "link": s.link,
+                       "plans": [p.id for p in catalogue.plans_of(s)]} for s in catalogue.solutions],
+        "plans": [{
+            "id": plan.id, "name": plan_name(plan), "solution": plan.solution.id, "tier": plan.tier.id,
+            "feature_count": feature_count(catalogue, (plan,)),
+            "features": common + list(plan.sources),
+            "inherited": {fid: tier.id for fid, tier in plan.sources.items() if tier.id != plan.tier.id},
+        } for plan in catalogue.plans],
+        "combinations": [{
+            "plans": [p.id for p in combo.plans],
+            "name": str(t("combination-joiner")).join(plan_name(p) for p in combo.plans),
+            "feature_count": feature_count(catalogue, combo.plans),
+            "features": features_of(combo.plans),
+        } for combo in iter_combinations(catalogue)],
+        "addons": [{"id": a.id, "name": t(a.name), "description": t(a.description), "link": t(a.link)}
+                   for a in catalogue.addons],
+        "billing_periods": [{"id": p.id, "months": p.months, "label": t(p.label)}
+                            for p in catalogue.billing_periods],
+        "contract": {"months": catalogue.contract.months,
+                     "renews_automatically": catalogue.contract.renews_automatically},
+    }

@@ -1,0 +1,137 @@
+"""Property: any valid catalogue (random solutions, tiers, features, languages) renders and builds,
+and its matrix equals what the raw data says."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plandocs.i18n import placeholders
+from plandocs.site import Site
+
+from checks import check_matrix, expected_matrix_rows
+from oracle import Oracle
+from sitebuild import build
+from sources import ROOT
+
+REAL_UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))["ui"]
+OTHER_LANGUAGES = ["sv", "fi", "de", "nb", "pl"]
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöüéABCXYZ0123456789<>&|*_{[]()#!'\".:-/", min_size=1,
+               max_size=8)
+LABEL = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def catalogues(draw) -> dict[str, dict]:
+    """The files of a random valid catalogue: file name -> document."""
+    languages = ["en"] + draw(st.lists(st.sampled_from(OTHER_LANGUAGES), max_size=3, unique=True))
+    counter = iter(range(10_000))
+
+    def text() -> dict:
+        return {lang: draw(LABEL) for lang in languages}
+
+    def new_id(prefix: str) -> str:
+        return f"{prefix}-{next(counter)}"
+
+    tier_ids = [new_id("tier") for _ in range(draw(st.integers(1, 3)))]
+    tiers = [dict({"id": tid, "name": text()}, **({"extends": tier_ids[i - 1]} if i else {}))
+             for i, tid in enumerate(tier_ids)]
+    common = []
+    for _ in range(draw(st.integers(1, 3))):
+        group = {"id": new_id("group"), "label": text()}
+        children = [{"id": new_id("common"), "label": text()} for _ in range(draw(st.integers(0, 2)))]
+        if children:
+            group["features"] = children
+        common.append(group)
+    solutions, defined = [], []
+    for _ in range(draw(st.integers(1, 4))):
+        sid = new_id("solution")
+        offered = sorted(draw(st.sets(st.sampled_from(tier_ids), min_size=1)), key=tier_ids.index)
+        offers, own = [], set()
+        for tier in offered:
+            features: list = [{"id": new_id("feature"), "label": text()} for _ in range(draw(st.integers(0, 3)))]
+            borrowable = [fid for fid in defined if fid not in own]
+            if borrowable and draw(st.booleans()):
+                features.append(draw(st.sampled_from(borrowable)))
+            own.update(f["id"] if isinstance(f, dict) else f for f in features)
+            offers.append({"tier": tier, "plan_id": sid.replace("-", "") + tier.replace("-", ""),
+                           "features": features or [{"id": new_id("feature"), "label": text()}]})
+            own.update(f["id"] for f in offers[-1]["features"] if isinstance(f, dict))
+        defined.extend(f["id"] for o in offers for f in o["features"] if isinstance(f, dict))
+        solutions.append({"id": sid, "name": text(), "audience": text(), "link": "https://example.com/x",
+                          "tiers": offers})
+    ui = {key: {lang: " ".join([lang, key, *("{" + p + "}" for p in sorted(placeholders(value["en"])))])
+                for lang in languages} for key, value in REAL_UI.items()}
+    files = {
+        "languages.yml": {"source": "en"},
+        "ui.yml": {"ui": ui},
+        "tiers.yml": {"tiers": tiers},
+        "features.yml": {"common": common},
+        "solutions.yml": {"solutions": solutions},
+        "addons.yml": {"addons": []},
+        "billing.yml": {"billing_periods": [{"id": "monthly", "months": 1, "label": text()}],
+                        "contract": {"months": 12, "renews_automatically": True}},
+        "licensing.yml": {"extra_flags": [{"value": 1, "meaning": text()}], "user_plan_flag": 1,
+                          "extra_info_prefix": "set=", "examples": []},
+    }
+    for lang in languages[1:]:
+        files[f"i18n/{lang}.yml"] = {"fingerprints": {}}
+    return files
+
+
+def write(files: dict[str, dict], data: Path) -> None:
+    for name, document in files.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues())
+def test_any_valid_catalogue_renders_the_matrix_the_data_describes(files) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        write(files, data)
+        site = Site.load(data)
+        oracle = Oracle(data)
+        for lang in oracle.languages:
+            table = BeautifulSoup(site.plan_matrix(lang), "html.parser").find("table")
+            check_matrix(table, oracle, lang, oracle.plans(), expected_matrix_rows(oracle), common_row=False)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues())
+def test_any_valid_catalogue_builds_strictly_in_every_language(files) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        write(files, project / "data")
+        shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        shutil.copytree(ROOT / "overrides", project / "overrides")
+        languages = ["en"] + sorted(p.stem for p in (project / "data" / "i18n").glob("*.yml"))
+        (project / "docs").mkdir()
+        for lang in languages:
+            name = "index.md" if lang == "en" else f"index.{lang}.md"
+            (project / "docs" / name).write_text("# Plans\n\n{{ plan_matrix() }}\n", encoding="utf-8")
+        config = {
+            "site_name": "Test", "theme": {"name": "material", "custom_dir": "overrides", "language": "en"},
+            "hooks": ["macros/hooks.py"], "markdown_extensions": ["attr_list", "md_in_html", {"toc": {"permalink": True}}],
+            "plugins": ["search", {"macros": {"module_name": "macros/main", "on_undefined": "strict",
+                                              "on_error_fail": True}},
+                        {"i18n": {"docs_structure": "suffix", "fallback_to_default": False, "languages": [
+                            {"locale": lang, "name": lang, "build": True, "default": lang == "en"}
+                            for lang in languages]}}],
+        }
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        result = build(project, project / "site")
+        assert result.returncode == 0, result.output[-3000:]
+        oracle = Oracle(project / "data")
+        for lang in languages:
+            page = result.page("" if lang == "en" else f"{lang}/")
+            check_matrix(page.select_one("#matrix table"), oracle, lang, oracle.plans(),
+                         expected_matrix_rows(oracle), common_row=False)
