@@ -15,10 +15,10 @@ def on_startup(command, dirty):  # noqa: ANN001, ANN201 - MkDocs types
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has set up the language being built
 def on_config(config):  # noqa: ANN001, ANN201 - MkDocs types
     """Preview leniency; words of Markdown extensions per language; the pseudo language's theme."""
-    from plandocs.mkdocs_glue import localise_markdown, preview_leniency
+    from plandocs.mkdocs_glue import localise_config, preview_leniency
     from plandocs.mkdocs_pseudo import configure_pseudo_theme
 
-    return configure_pseudo_theme(localise_markdown(preview_leniency(config)))
+    return configure_pseudo_theme(localise_config(preview_leniency(config)))
 
 
 @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files by language

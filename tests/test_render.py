@@ -13,7 +13,7 @@ from plandocs.site import Site
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 HTML_COMPONENTS = ("common_features", "base_plans", "combination_list", "addon_list", "billing_periods",
                    "plan_matrix", "combination_table", "plan_table", "addon_table", "billing_table",
-                   "license_records")
+                   "license_records", "plan_finder")
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +23,8 @@ def site() -> Site:
 
 def visible_texts(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
+    for data in soup.select('script[type="application/json"]'):
+        data.decompose()  # data for scripts, checked through what the scripts show
     texts = [s.strip() for s in soup.find_all(string=True) if s.strip() and s.find_parent("code") is None]
     texts += [tag["aria-label"] for tag in soup.select("[aria-label]")]
     return texts

@@ -94,7 +94,7 @@ def test_serve_reloads_on_catalogue_template_and_code_changes(served) -> None:
 
     # 2. a template of the macros package
     replace_once(project / "macros" / "plandocs" / "templates" / "plan_matrix.html.jinja",
-                 '<div class="pd-matrix" id="{{ id }}">', '<div class="pd-matrix pd-edited" id="{{ id }}">')
+                 '<div class="pd-matrix" id="{{ id }}"', '<div class="pd-matrix pd-edited" id="{{ id }}"')
     server.wait_for_reload(page)
     page = server.get("en/matrix/")
     assert "pd-edited" in page

@@ -128,12 +128,23 @@ def translation_gaps(site: Site, lang: str) -> list[str]:
     return lines
 
 
-def localise_markdown(config: Any) -> Any:
-    """Words that Markdown extensions write into pages (the heading permalink's title), per language."""
+def localise_config(config: Any) -> Any:
+    """Words that the theme and Markdown extensions write into pages, in the language being built.
+
+    The heading permalink's title is ui.yml's `permalink`; a palette toggle's `name` in mkdocs.yml
+    is the id of a ui.yml text.
+    """
+    t = Translator(cached_site(config).catalogue, building_language(config))
     toc = config.mdx_configs.get("toc")
     if toc is not None and toc.get("permalink"):
-        site = cached_site(config)
-        toc["permalink_title"] = str(Translator(site.catalogue, building_language(config))("permalink"))
+        toc["permalink_title"] = str(t("permalink"))
+    palettes = config.theme.get("palette") or []
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        toggle = palette.get("toggle") or {}
+        key = toggle.get("ui") or toggle.get("name")
+        if key:
+            toggle["ui"] = key  # keep the id: the theme config is reused by every language's build
+            toggle["name"] = str(t(key))
     return config
 
 

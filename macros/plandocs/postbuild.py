@@ -21,6 +21,7 @@ def write_language_files(config: Any) -> None:
         return  # not using i18n, or an inner per-language build: the merged index is not final yet
     site = Path(config.site_dir)
     _write_exports(config, plugin, site)
+    _write_sitemaps(plugin, site)
     index_file = site / "search" / "search_index.json"
     if not index_file.is_file():
         return
@@ -58,3 +59,23 @@ def _write_exports(config: Any, plugin: Any, site: Path) -> None:
             root.mkdir(parents=True, exist_ok=True)
             (root / EXPORT_NAME).write_text(json.dumps(resolved_catalogue(catalogue, lang.locale),
                                                        ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+def _write_sitemaps(plugin: Any, site: Path) -> None:
+    """Answer the theme's sitemap look-ups beside each page with an empty sitemap.
+
+    Material fetches `sitemap.xml` beside each `<link rel="alternate" hreflang>` target, expecting
+    those to be language roots; mkdocs-static-i18n points them at the same page in each language,
+    which is what readers and search engines need. An empty sitemap there answers the look-up
+    (no 404 in the console) and leaves the language switcher's links, which already lead to the
+    same page, as they are. The site's real sitemap stays at the root.
+    """
+    root_sitemap = site / "sitemap.xml"
+    for index in site.rglob("index.html"):
+        target = index.parent / "sitemap.xml"
+        if target != root_sitemap and not target.exists():
+            target.write_text(EMPTY_SITEMAP, encoding="utf-8")

@@ -100,11 +100,30 @@ class Site:
         """ExtraFlags values and the license record examples."""
         return self.renderer.render("license_records.html.jinja", lang, licensing=self.catalogue.licensing)
 
+    def finder_data(self, lang: str) -> dict:
+        """What the plan finder's script needs: plans with their sold features, names and labels."""
+        cat = self.catalogue
+        t = self.renderer.translator(lang)
+        return {
+            "solutions": [s.id for s in cat.solutions],
+            "plans": [{"id": p.id, "solution": p.solution.id, "rank": p.tier.rank, "features": list(p.sources),
+                       "name": str(t("plan-name", solution=t(p.solution.name), tier=t(p.tier.name)))}
+                      for p in cat.plans],
+            "joiner": str(t("combination-joiner")),
+            "labels": {f.id: str(t(f.label)) for f in cat.features},
+        }
+
+    def plan_finder(self, lang: str) -> str:
+        """Tick features, see the smallest plan or combination that has them all (needs JavaScript)."""
+        cat = self.catalogue
+        return self.renderer.render("plan_finder.html.jinja", lang, sections=matrix_sections(cat, cat.solutions),
+                                    data=self.finder_data(lang))
+
     def macros(self, page_language: Callable[[], str]) -> dict[str, Callable[..., str]]:
         """The macros for pages, each reading the current page's language from `page_language`."""
         names = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans", "combination_list", "addon_list",
                  "billing_periods", "plan_matrix", "tier_comparison", "combination_table", "plan_table",
-                 "addon_table", "billing_table", "license_records")
+                 "addon_table", "billing_table", "license_records", "plan_finder")
 
         def bind(method: Callable[..., str]) -> Callable[..., str]:
             def macro(*args: str) -> str:

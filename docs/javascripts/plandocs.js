@@ -1,0 +1,194 @@
+/* Progressive enhancement of the plan pages: the matrix filter and plan choice, the plan finder,
+ * and a language switcher that keeps the reader's place. Every word shown comes from the page
+ * (rendered from the catalogue); this file holds none. Material calls document$ on every page
+ * load, including instant navigation. */
+(function () {
+  "use strict";
+
+  function fill(template, values) {
+    return template.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  /* ---- the feature matrix ---------------------------------------------------------------- */
+
+  function setupMatrix(root) {
+    if (root.dataset.pdReady) return;
+    root.dataset.pdReady = "1";
+    var form = root.querySelector(".pd-controls");
+    var table = root.querySelector("table");
+    if (!form || !table) return;
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var filter = form.querySelector("[data-pd-filter]");
+    var planBoxes = Array.prototype.slice.call(form.querySelectorAll("[data-pd-plan]"));
+    var differences = form.querySelector("[data-pd-differences]");
+    var count = form.querySelector("[data-pd-count]");
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-feature]"));
+
+    function chosenPlans() {
+      if (!planBoxes.length) return null;
+      return planBoxes.filter(function (box) { return box.checked; })
+        .map(function (box) { return box.getAttribute("data-pd-plan"); });
+    }
+
+    function update() {
+      var query = fold(filter.value.trim());
+      var chosen = chosenPlans();
+      var visible = function (plan) { return chosen === null || chosen.indexOf(plan) >= 0; };
+      table.querySelectorAll("[data-plan]").forEach(function (cell) {
+        cell.hidden = !visible(cell.getAttribute("data-plan"));
+      });
+      table.querySelectorAll("thead th[scope=colgroup][data-solution]").forEach(function (head) {
+        var id = head.getAttribute("data-solution");
+        var shown = table.querySelectorAll('thead th[data-plan][data-solution="' + id + '"]:not([hidden])').length;
+        head.hidden = shown === 0;
+        head.colSpan = Math.max(shown, 1);
+      });
+      var columns = chosen === null ? table.querySelectorAll("thead th[data-plan]").length : chosen.length;
+      table.querySelectorAll("[data-pd-span]").forEach(function (cell) { cell.colSpan = columns + 1; });
+      var shownRows = 0;
+      rows.forEach(function (row) {
+        var matches = !query || fold(row.querySelector("th").textContent).indexOf(query) >= 0;
+        if (matches && differences && differences.checked) {
+          var has = Array.prototype.slice.call(row.querySelectorAll("td[data-plan]:not([hidden])"))
+            .map(function (cell) { return cell.getAttribute("data-state") !== "excluded"; });
+          matches = has.some(Boolean) && !has.every(Boolean);
+        }
+        row.hidden = !matches;
+        if (matches) shownRows += 1;
+      });
+      table.querySelectorAll("tbody").forEach(function (body) {
+        var section = body.querySelector("tr.pd-section");
+        if (section) section.hidden = !body.querySelector("tr[data-feature]:not([hidden])");
+      });
+      count.textContent = fill(root.getAttribute("data-rows-shown"), { shown: shownRows, total: rows.length });
+    }
+
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    update();
+  }
+
+  /* ---- the plan finder ------------------------------------------------------------------- */
+
+  var NEED = "need";
+
+  function candidates(data) {
+    /* Every base plan and multi-plan combination: at most one plan per solution. */
+    var bySolution = data.solutions.map(function (id) {
+      return data.plans.filter(function (plan) { return plan.solution === id; });
+    });
+    var result = [];
+    (function walk(start, chosen) {
+      for (var i = start; i < bySolution.length; i += 1) {
+        bySolution[i].forEach(function (plan) {
+          var next = chosen.concat([plan]);
+          result.push(next);
+          walk(i + 1, next);
+        });
+      }
+    })(0, []);
+    return result;
+  }
+
+  function smallest(data, needed) {
+    var best = null;
+    candidates(data).forEach(function (plans) {
+      var has = {};
+      plans.forEach(function (plan) { plan.features.forEach(function (id) { has[id] = true; }); });
+      if (!needed.every(function (id) { return has[id]; })) return;
+      var rank = plans.reduce(function (sum, plan) { return sum + plan.rank; }, 0);
+      if (best === null || plans.length < best.plans.length ||
+          (plans.length === best.plans.length && rank < best.rank)) {
+        best = { plans: plans, rank: rank, has: has };
+      }
+    });
+    return best;
+  }
+
+  function setupFinder(root) {
+    if (root.dataset.pdReady) return;
+    root.dataset.pdReady = "1";
+    var data = JSON.parse(root.querySelector("[data-pd-finder-data]").textContent);
+    var form = root.querySelector(".pd-finder-form");
+    var result = root.querySelector(".pd-finder-result");
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("[data-pd-need]"));
+    form.hidden = false;
+    result.hidden = false;
+
+    var params = new URLSearchParams(window.location.search);
+    var wanted = (params.get(NEED) || "").split(",").filter(Boolean);
+    boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+
+    function show(part, on) { root.querySelector(part).hidden = !on; }
+
+    function update() {
+      var needed = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+      var url = new URL(window.location.href);
+      if (needed.length) url.searchParams.set(NEED, needed.join(",")); else url.searchParams.delete(NEED);
+      window.history.replaceState(window.history.state, "", url.toString());
+      var best = needed.length ? smallest(data, needed) : null;
+      show("[data-pd-result-empty]", !needed.length);
+      show("[data-pd-result-impossible]", needed.length > 0 && best === null);
+      show("[data-pd-result-found]", best !== null);
+      if (best === null) return;
+      root.querySelector("[data-pd-result-name]").textContent =
+        best.plans.map(function (plan) { return plan.name; }).join(data.joiner);
+      var also = Object.keys(data.labels).filter(function (id) {
+        return best.has[id] && needed.indexOf(id) < 0;
+      });
+      var list = root.querySelector("[data-pd-result-also]");
+      list.textContent = "";
+      also.forEach(function (id) {
+        var item = document.createElement("li");
+        item.textContent = data.labels[id];
+        list.appendChild(item);
+      });
+      show("[data-pd-result-also-label]", also.length > 0);
+    }
+
+    form.addEventListener("change", update);
+    form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    update();
+  }
+
+  /* ---- language switcher: keep the query (finder) and the anchor (deep links) ---------------- */
+
+  function keepPlaceOnLanguageSwitch() {
+    /* The switcher's links already lead to the same page in the other language; keep the query
+     * (a finder selection) and the anchor (a deep link) too. The theme's own handler, which
+     * expects links to language roots, is not needed for these links. */
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+      if (link.dataset.pdReady) return;
+      link.dataset.pdReady = "1";
+      link.addEventListener("click", function (event) {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        event.stopPropagation();
+        var target = new URL(link.getAttribute("href"), window.location.href);
+        target.search = window.location.search;
+        target.hash = window.location.hash;
+        window.location.assign(target.toString());
+      });
+    });
+  }
+
+  function setup() {
+    document.querySelectorAll("[data-pd-matrix]").forEach(setupMatrix);
+    document.querySelectorAll("[data-pd-finder]").forEach(setupFinder);
+    keepPlaceOnLanguageSwitch();
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();

@@ -1,0 +1,244 @@
+"""The reader's experience in real Chromium (Debian's), against the built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import itertools
+import threading
+import unicodedata
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
+from oracle import Oracle
+from sources import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # noqa: ANN002 - keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    handler = functools.partial(_Quiet, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield instance
+        instance.close()
+
+
+def open_page(browser: Browser, address: str, *, width: int = 1280, height: int = 900, scheme: str = "light",
+              javascript: bool = True) -> tuple[Page, list[str], list[str]]:
+    """A page with the requests it made and the console errors it logged."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                  java_script_enabled=javascript)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(address, wait_until="networkidle")
+    return page, requests, errors
+
+
+def all_pages(site) -> list[str]:
+    pages = []
+    for lang in LANGUAGES:
+        root = site.site if lang == DEFAULT_LANGUAGE else site.site / lang
+        for index in sorted(root.rglob("index.html")):
+            relative = index.parent.relative_to(site.site).as_posix()
+            if lang == DEFAULT_LANGUAGE and any(relative.startswith(f"{other}") for other in LANGUAGES
+                                                if other != DEFAULT_LANGUAGE and relative.split("/")[0] == other):
+                continue
+            pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+def axe_violations(page: Page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_local_quiet_and_accessible(site, base_url, browser, scheme: str) -> None:
+    problems = {}
+    for path in all_pages(site):
+        page, requests, errors = open_page(browser, base_url + path, scheme=scheme)
+        outside = [r for r in requests if not r.startswith(base_url)]
+        violations = axe_violations(page)
+        if outside or errors or violations:
+            problems[path] = {"outside": outside, "console": errors, "axe": violations}
+        page.context.close()
+    assert not problems, problems
+
+
+def test_no_page_overflows_a_phone(site, base_url, browser) -> None:
+    wide = []
+    for path in all_pages(site):
+        page, _, _ = open_page(browser, base_url + path, width=375, height=740)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide.append((path, width))
+        page.context.close()
+    assert not wide
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def visible_rows(page: Page) -> list[str]:
+    return page.eval_on_selector_all("#matrix tbody tr[data-feature]:not([hidden])",
+                                     "rows => rows.map(r => r.dataset.feature)")
+
+
+def test_filter_as_you_type(base_url, browser, oracle: Oracle, lang: str) -> None:
+    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"))
+    query = "dashboard"
+    page.fill("#matrix-filter", query)
+    expected = [fid for fid in page.eval_on_selector_all("#matrix tbody tr[data-feature]",
+                                                          "rows => rows.map(r => r.dataset.feature)")
+                if query in fold(oracle.labels[fid][lang])]
+    assert expected and visible_rows(page) == expected
+    total = len(page.query_selector_all("#matrix tbody tr[data-feature]"))
+    assert page.inner_text("[data-pd-count]") == oracle.ui("rows-shown", lang, shown=str(len(expected)),
+                                                           total=str(total))
+    page.context.close()
+
+
+def test_chosen_plans_and_differences_only(base_url, browser, oracle: Oracle, lang: str) -> None:
+    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"))
+    first, second = oracle.plans_of(oracle.solutions[0]["id"])[:2]
+    for plan in oracle.plans():
+        if plan not in (first, second):
+            page.uncheck(f'[data-pd-plan="{plan.plan_id}"]')
+    shown = page.eval_on_selector_all("#matrix thead th[data-plan]:not([hidden])", "h => h.map(x => x.dataset.plan)")
+    assert shown == [first.plan_id, second.plan_id]
+    page.check("[data-pd-differences]")
+    a, b = oracle.states(first), oracle.states(second)
+    differing = [fid for fid in page.eval_on_selector_all("#matrix tbody tr[data-feature]",
+                                                           "rows => rows.map(r => r.dataset.feature)")
+                 if (fid in a) != (fid in b)]
+    assert differing and visible_rows(page) == differing
+    page.context.close()
+
+
+def smallest_plan(oracle: Oracle, needed: set[str]) -> tuple:
+    options = [[None] + oracle.plans_of(s["id"]) for s in oracle.solutions]
+    rank = {tier: i for i, tier in enumerate(oracle.tiers)}
+    best = None
+    for choice in itertools.product(*options):
+        plans = tuple(p for p in choice if p is not None)
+        if not plans or not needed <= set().union(*(oracle.states(p) for p in plans)):
+            continue
+        key = (len(plans), sum(rank[p.tier] for p in plans))
+        if best is None or key < best[0]:
+            best = (key, plans)
+    return best[1]
+
+
+def test_plan_finder_and_a_shareable_selection(base_url, browser, oracle: Oracle, lang: str) -> None:
+    needed = ["quote-management", "knowledge-base"]
+    page, _, _ = open_page(browser, base_url + url(lang, "finder/"))
+    for fid in needed:
+        page.check(f'[data-pd-need][value="{fid}"]')
+    expected = oracle.combination_name(smallest_plan(oracle, set(needed)), lang)
+    assert page.inner_text("[data-pd-result-name]") == expected
+    shared = page.url
+    assert "need=" in shared
+    page.context.close()
+
+    page, _, _ = open_page(browser, shared)
+    assert sorted(page.eval_on_selector_all("[data-pd-need]:checked", "b => b.map(x => x.value)")) == sorted(needed)
+    assert page.inner_text("[data-pd-result-name]") == expected
+    page.context.close()
+
+
+def test_deep_links_and_language_switch_keep_the_place(base_url, browser, oracle: Oracle) -> None:
+    anchor = "matrix-feature-sales-forecasting"
+    for lang in LANGUAGES:
+        page, _, _ = open_page(browser, base_url + url(lang, "matrix/") + "#" + anchor)
+        assert page.evaluate(f"document.getElementById('{anchor}').matches(':target')")
+        box = page.eval_on_selector(f"#{anchor}", "e => e.getBoundingClientRect().top")
+        assert 0 <= box < 900
+        other = next(l for l in LANGUAGES if l != lang)
+        with page.expect_navigation():
+            page.eval_on_selector(f'a.md-select__link[hreflang="{other}"]', "a => a.click()")
+        page.wait_for_load_state("networkidle")
+        assert page.url == base_url + url(other, "matrix/") + "#" + anchor
+        page.context.close()
+
+
+def test_the_controls_work_with_the_keyboard_alone(base_url, browser, lang: str) -> None:
+    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"))
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "matrix-filter":
+            break
+    else:
+        pytest.fail("the filter cannot be reached with Tab")
+    page.keyboard.type("zzzz-no-such-feature")
+    assert visible_rows(page) == []
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('data-pd-plan')")
+    assert focused
+    page.keyboard.press("Space")
+    assert page.is_hidden(f'#matrix thead th[data-plan="{focused}"]')
+    page.context.close()
+
+
+def test_without_javascript_the_tables_are_complete(site, base_url, browser, oracle: Oracle, lang: str) -> None:
+    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"), javascript=False)
+    rows = page.query_selector_all("#matrix tbody tr[data-feature]")
+    assert len(rows) == len(site.page(url(lang, "matrix/")).select("#matrix tbody tr[data-feature]"))
+    assert all(row.is_visible() for row in rows) and page.is_hidden(".pd-controls")
+    page.context.close()
+    page, _, _ = open_page(browser, base_url + url(lang, "combinations/"), javascript=False)
+    assert len(page.query_selector_all("#combinations-table tbody tr")) == len(oracle.combinations_by_rule())
+    page.context.close()
+
+
+def test_the_matrix_prints_on_a4_landscape(base_url, browser, lang: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    # A4 landscape less 10 mm margins, at 96 px per inch
+    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"), width=1047, height=718)
+    page.emulate_media(media="print")
+    assert page.is_hidden(".pd-controls")
+    widths = page.eval_on_selector("#matrix table",
+                                   "t => [t.scrollWidth, t.closest('.md-content').clientWidth]")
+    assert widths[0] <= widths[1], widths
+    page.pdf(path=str(ARTIFACTS / f"matrix-{lang}.pdf"), format="A4", landscape=True)
+    page.context.close()
+
+
+@pytest.mark.parametrize("width,name", [(1280, "desktop"), (375, "phone")])
+def test_screenshots_of_the_matrix(base_url, browser, lang: str, width: int, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, _, errors = open_page(browser, base_url + url(lang, "matrix/"), width=width, height=900)
+    page.screenshot(path=str(ARTIFACTS / f"matrix-{lang}-{name}.png"))
+    assert not errors
+    page.context.close()
