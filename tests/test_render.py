@@ -68,3 +68,20 @@ def test_macros_take_the_language_from_the_page(site: Site) -> None:
     current["lang"] = "fi"
     assert macros["solution_name"]("alpha") == "Alfa"
     assert "FI Features in each base plan" in macros["plan_matrix"]()
+
+
+def test_too_many_combinations_show_the_rule_without_listing_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plandocs import derive, site as site_module
+    real = Site.load(Path(__file__).parent.parent / "data")
+    count = derive.combination_count(real.catalogue)
+    monkeypatch.setattr(derive, "LIST_LIMIT", count - 1)
+
+    def refuse(*args):
+        raise AssertionError("combinations were enumerated")
+
+    monkeypatch.setattr(site_module, "iter_combinations", refuse)
+    for html in (real.combination_table("en"), real.combination_list("en")):
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.find("table") is None
+        assert str(count) in soup.get_text()
+        assert len(soup.select("li")) == len(real.catalogue.solutions)

@@ -79,37 +79,33 @@
 
   var NEED = "need";
 
-  function candidates(data) {
-    /* Every base plan and multi-plan combination: at most one plan per solution. */
-    var bySolution = data.solutions.map(function (id) {
+  function smallest(data, needed) {
+    /* Fewest solutions first, then lowest tiers: try one solution, then two, ... and stop at the
+     * first size that has an answer, so a large catalogue is not searched through. */
+    var groups = data.solutions.map(function (id) {
       return data.plans.filter(function (plan) { return plan.solution === id; });
     });
-    var result = [];
-    (function walk(start, chosen) {
-      for (var i = start; i < bySolution.length; i += 1) {
-        bySolution[i].forEach(function (plan) {
-          var next = chosen.concat([plan]);
-          result.push(next);
-          walk(i + 1, next);
-        });
-      }
-    })(0, []);
-    return result;
-  }
-
-  function smallest(data, needed) {
-    var best = null;
-    candidates(data).forEach(function (plans) {
+    function covers(plans) {
       var has = {};
       plans.forEach(function (plan) { plan.features.forEach(function (id) { has[id] = true; }); });
-      if (!needed.every(function (id) { return has[id]; })) return;
-      var rank = plans.reduce(function (sum, plan) { return sum + plan.rank; }, 0);
-      if (best === null || plans.length < best.plans.length ||
-          (plans.length === best.plans.length && rank < best.rank)) {
-        best = { plans: plans, rank: rank, has: has };
-      }
-    });
-    return best;
+      return needed.every(function (id) { return has[id]; }) ? has : null;
+    }
+    for (var size = 1; size <= groups.length; size += 1) {
+      var best = null;
+      (function walk(start, chosen) {
+        if (chosen.length === size) {
+          var has = covers(chosen);
+          var rank = chosen.reduce(function (sum, plan) { return sum + plan.rank; }, 0);
+          if (has && (best === null || rank < best.rank)) best = { plans: chosen, rank: rank, has: has };
+          return;
+        }
+        for (var i = start; i <= groups.length - (size - chosen.length); i += 1) {
+          groups[i].forEach(function (plan) { walk(i + 1, chosen.concat([plan])); });
+        }
+      })(0, []);
+      if (best !== null) return best;
+    }
+    return null;
   }
 
   function setupFinder(root) {

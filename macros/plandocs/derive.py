@@ -9,6 +9,16 @@ from typing import Iterator
 from .model import Catalogue, Combination, Feature, Plan, Solution, Text
 
 
+# Above this many combinations the pages show the rule and the plan finder instead of a list:
+# combinations grow as (tiers + 1) ^ solutions, and a page of thousands of rows helps no one.
+LIST_LIMIT = 200
+
+
+def combinations_listed(catalogue: Catalogue) -> bool:
+    """Whether the pages list every combination (never enumerated otherwise)."""
+    return combination_count(catalogue) <= LIST_LIMIT
+
+
 def iter_combinations(catalogue: Catalogue) -> Iterator[Combination]:
     """Every multi-plan combination (two or more solutions, one tier each), in the sources' order.
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .derive import feature_count, iter_combinations, leaf_features
+from .derive import combination_count, combinations_listed, feature_count, iter_combinations, leaf_features
 from .i18n import Translator
 from .model import Catalogue, Plan
 
@@ -48,7 +48,9 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
             "features": common + list(plan.sources),
             "inherited": {fid: tier.id for fid, tier in plan.sources.items() if tier.id != plan.tier.id},
         } for plan in catalogue.plans],
-        "combinations": [{
+        "combination_count": combination_count(catalogue),
+        # listed only as long as the pages list them (see derive.LIST_LIMIT); else null
+        "combinations": None if not combinations_listed(catalogue) else [{
             "plans": [p.id for p in combo.plans],
             "name": str(t("combination-joiner")).join(plan_name(p) for p in combo.plans),
             "feature_count": feature_count(catalogue, combo.plans),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .derive import feature_count, iter_combinations, matrix_sections
+from .derive import combination_count, combinations_listed, feature_count, iter_combinations, matrix_sections
 from .loader import load_catalogue
 from .model import Catalogue
 from .render import Renderer, markdown_text
@@ -48,9 +48,16 @@ class Site:
         return self.renderer.render("plan_list.html.jinja", lang, plans=self.catalogue.plans)
 
     def combination_list(self, lang: str) -> str:
-        """Every multi-plan combination as one list."""
+        """Every multi-plan combination as one list (or the rule, when there are too many to list)."""
+        if not combinations_listed(self.catalogue):
+            return self._combination_rule(lang)
         return self.renderer.render("combination_list.html.jinja", lang,
                                     combinations=list(iter_combinations(self.catalogue)))
+
+    def _combination_rule(self, lang: str) -> str:
+        cat = self.catalogue
+        return self.renderer.render("combination_rule.html.jinja", lang, solutions=cat.solutions,
+                                    plans=cat.plans, count=combination_count(cat))
 
     def addon_list(self, lang: str) -> str:
         """The add-ons as a list of links."""
@@ -79,6 +86,8 @@ class Site:
     def combination_table(self, lang: str) -> str:
         """Every combination with the tier per solution and its number of features."""
         cat = self.catalogue
+        if not combinations_listed(cat):
+            return self._combination_rule(lang)
         rows = [(c, feature_count(cat, c.plans)) for c in iter_combinations(cat)]
         return self.renderer.render("combination_table.html.jinja", lang, solutions=cat.solutions, rows=rows)
 

@@ -1,0 +1,344 @@
+"""Benchmark of the plan site: build overhead of the macro layer, scale, preview loop, validation.
+
+    python benchmarks/run.py [--quick] [--out FILE]
+
+Everything is measured in one run on this machine and reported as ratios where it can be, since
+shared machines are noisy. The last line sums it up:
+
+    overhead=<ratio> scale=<time 100x / time 10x> reload=<serve loop / full build> validate_ms=<ms>
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "macros"))
+
+from plandocs.loader import load_catalogue  # noqa: E402
+from plandocs.project import MkDocsConfigLoader  # noqa: E402
+
+PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+EXTRA_LANGUAGES = ["sv", "fi", "de", "nb", "da"]
+
+# Runs `mkdocs build` in a fresh interpreter and reports that process's peak memory.
+BUILD = """
+import resource, sys
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "-q", "--strict", "-f", sys.argv[1], "-d", sys.argv[2]])
+except SystemExit as stop:
+    if stop.code:
+        raise
+print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+# Pre-rendering: a hook that writes each page's Markdown as the macros left it.
+DUMP_HOOK = """
+import os
+import yaml
+from mkdocs.plugins import event_priority
+
+@event_priority(-500)
+def on_page_markdown(markdown, page, config, files):
+    target = os.path.join(os.environ["PLANDOCS_DUMP"], page.file.src_path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write("---\\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\\n\\n" + markdown)
+    return markdown
+"""
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def build(project: Path, config: str = "mkdocs.yml") -> tuple[float, float]:
+    """(seconds, peak MiB) of one strict build of `project` into a fresh folder."""
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-c", BUILD, str(project / config), out],
+                                capture_output=True, text=True, env=ENV, cwd=project)
+        seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
+    peak = int(re.search(r"PEAK_KB (\d+)", result.stdout).group(1)) / 1024
+    return seconds, peak
+
+
+# -- 1. overhead against the same pages pre-rendered -----------------------------------------
+
+def plain_config(project: Path) -> dict:
+    """mkdocs.yml without the macro layer (macros plugin and hooks), !ENV values resolved."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    config.pop("hooks", None)
+    config["site_url"] = "http://127.0.0.1:8000/"
+    plugins = []
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "macros" in plugin:
+            continue
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            plugin["i18n"].pop("build_only_locale", None)
+            for language in plugin["i18n"]["languages"]:
+                language["build"] = bool(language.get("build"))
+        plugins.append(plugin)
+    config["plugins"] = plugins
+    return config
+
+
+def prerendered_twin(project: Path, twin: Path) -> Path:
+    """A copy of `project` whose pages are the macros' output, built without the macro layer."""
+    dump = twin / "dump"
+    hook = twin / "dump_hook.py"
+    twin.mkdir(parents=True)
+    hook.write_text(DUMP_HOOK, encoding="utf-8")
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    dump_config = project / "mkdocs.dump.yml"
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("hooks:\n", f"hooks:\n  - {hook}\n", 1)
+    dump_config.write_text(text, encoding="utf-8")
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(dump_config), "-d", out],
+                       check=True, env=dict(ENV, PLANDOCS_DUMP=str(dump)), cwd=project)
+    dump_config.unlink()
+    plain = twin / "plain"
+    shutil.copytree(project / "docs", plain / "docs", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(dump, plain / "docs", dirs_exist_ok=True)
+    shutil.copytree(project / "overrides", plain / "overrides")
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(plain_config(project), allow_unicode=True), encoding="utf-8")
+    del config
+    return plain
+
+
+def measure_overhead(runs: int, work: Path) -> dict:
+    project = copy_project(work / "real")
+    plain = prerendered_twin(project, work / "twin")
+    real_times, plain_times = [], []
+    for _ in range(runs):  # alternate, so that load on the machine hits both alike
+        real_times.append(build(project)[0])
+        plain_times.append(build(plain)[0])
+    ratios = [r / p for r, p in zip(real_times, plain_times)]
+    return {"runs": runs, "real_s": real_times, "plain_s": plain_times,
+            "real_median_s": statistics.median(real_times), "plain_median_s": statistics.median(plain_times),
+            "overhead": statistics.median(ratios)}
+
+
+# -- 2. scale ----------------------------------------------------------------------------------
+
+def synthetic_project(work: Path, scale: int, languages: int, solutions: int, tiers: int) -> tuple[Path, dict]:
+    """A copy of the project whose catalogue has `scale` times the real number of features."""
+    project = copy_project(work / f"x{scale}-{languages}l")
+    data = project / "data"
+    real = load_catalogue(ROOT / "data")
+    langs = ["en"] + EXTRA_LANGUAGES[: languages - 1]
+
+    def text(english: str) -> dict:
+        if english.startswith("https://"):
+            return {lang: english for lang in langs}
+        return {lang: english if lang == "en" else f"{lang} {english}" for lang in langs}
+
+    def retranslate(node):
+        """Every text mapping of a real file, in the chosen languages."""
+        if isinstance(node, dict):
+            if "en" in node and all(isinstance(v, str) for v in node.values()):
+                return {**text(node["en"]), **({"note": node["note"]} if "note" in node else {})}
+            return {k: retranslate(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [retranslate(v) for v in node]
+        return node
+
+    for name in ("ui.yml", "addons.yml", "billing.yml", "licensing.yml"):
+        document = yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+        (data / name).write_text(yaml.safe_dump(retranslate(document), allow_unicode=True), encoding="utf-8")
+    tier_ids = ["essential", "premium", "enterprise", "ultimate"][:tiers]
+    (data / "tiers.yml").write_text(yaml.safe_dump({"tiers": [
+        dict({"id": t, "name": text(t.title())}, **({"extends": tier_ids[i - 1]} if i else {}))
+        for i, t in enumerate(tier_ids)]}), encoding="utf-8")
+    common_total = sum(max(1, len(g.children)) for g in real.common) * scale
+    groups = []
+    for g in range(max(1, common_total // 3)):
+        groups.append({"id": f"group-{g}", "label": text(f"Group {g}"),
+                       "features": [{"id": f"common-{g}-{c}", "label": text(f"Common feature {g}.{c}")}
+                                    for c in range(3)]})
+    (data / "features.yml").write_text(yaml.safe_dump({"common": groups}, allow_unicode=True), encoding="utf-8")
+    sold_total = len(real.features) * scale
+    solution_ids = ["sales", "service", "marketing"] + [f"solution-{i}" for i in range(3, solutions)]
+    per_offer = max(1, sold_total // (solutions * tiers))
+    entries, counter = [], 0
+    for sid in solution_ids:
+        offers = []
+        for tier in tier_ids:
+            features = []
+            for _ in range(per_offer):
+                features.append({"id": f"feature-{counter}", "label": text(f"Feature {counter}")})
+                counter += 1
+            plan_id = {"essential": "essentials"}.get(tier, tier)
+            offers.append({"tier": tier, "plan_id": f"{sid.replace('-', '')}{plan_id}", "features": features})
+        entries.append({"id": sid, "name": text(sid.title()), "audience": text(f"For {sid}"),
+                        "link": "https://example.com/", "tiers": offers})
+    (data / "solutions.yml").write_text(yaml.safe_dump({"solutions": entries}, allow_unicode=True), encoding="utf-8")
+    shutil.rmtree(data / "i18n")
+    (data / "i18n").mkdir()
+    for lang in langs[1:]:
+        (data / "i18n" / f"{lang}.yml").write_text("fingerprints: {}\n", encoding="utf-8")
+    # pages and site entries for the extra languages: copies of the English ones
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for lang in langs[1:]:
+        if lang == "sv":
+            continue
+        for page in (project / "docs").rglob("*.en.md"):
+            page.with_name(page.name.replace(".en.md", f".{lang}.md")).write_text(
+                page.read_text(encoding="utf-8"), encoding="utf-8")
+        config = config.replace("        # The pseudo language", f"        - locale: {lang}\n          name: {lang}\n"
+                                f"          build: true\n        # The pseudo language")
+    if "sv" not in langs:
+        raise SystemExit("the site's default language must stay")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    catalogue = load_catalogue(data)
+    shape = {"features": len(catalogue.features) + sum(max(1, len(g.children)) for g in catalogue.common),
+             "solutions": solutions, "tiers": tiers, "plans": len(catalogue.plans), "languages": len(langs)}
+    return project, shape
+
+
+def measure_scale(work: Path, language_counts: list[int], runs: int) -> list[dict]:
+    rows = []
+    for languages in language_counts:
+        for scale, solutions, tiers in ((1, 3, 2), (10, 6, 3), (100, 6, 3)):
+            project, shape = synthetic_project(work, scale, languages, solutions, tiers)
+            results = [build(project) for _ in range(runs)]
+            rows.append(dict(shape, scale=scale, build_s=statistics.median(r[0] for r in results),
+                             peak_mib=max(r[1] for r in results)))
+            shutil.rmtree(project)
+    return rows
+
+
+# -- 3. the preview loop -----------------------------------------------------------------------
+
+def measure_reload(work: Path, runs: int) -> list[float]:
+    project = copy_project(work / "serve")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = (work / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+                               "-f", str(project / "mkdocs.yml")], stdout=log, stderr=subprocess.STDOUT, env=ENV)
+    address = f"http://127.0.0.1:{port}/en/matrix/"
+
+    def get() -> str:
+        with urllib.request.urlopen(address, timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                get()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("mkdocs serve did not start")
+                time.sleep(0.2)
+        times = []
+        ui = project / "data" / "ui.yml"
+        original = ui.read_text(encoding="utf-8")
+        for run in range(runs):
+            token = f"Features in each base plan {run} {time.time_ns()}"
+            changed = re.sub(r"matrix-caption: \{en: [^,]*,", f"matrix-caption: {{en: {token},", original, count=1)
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            start = time.perf_counter()
+            ui.write_text(changed, encoding="utf-8")
+            while token not in get():
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("the preview did not show the change")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+# -- 4. validation -----------------------------------------------------------------------------
+
+def measure_validation(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        load_catalogue(ROOT / "data")
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a reduced run (a few minutes)")
+    parser.add_argument("--out", help="where to write the figures (JSON)")
+    args = parser.parse_args()
+    quick = args.quick
+    out = Path(args.out) if args.out else ROOT / "benchmarks" / ("results-quick.json" if quick else "results.json")
+
+    with tempfile.TemporaryDirectory(prefix="plandocs-bench-") as folder:
+        work = Path(folder)
+        validation = measure_validation(10 if quick else 50)
+        overhead = measure_overhead(3 if quick else 7, work)
+        scale_rows = measure_scale(work, [2] if quick else [2, 6], 1 if quick else 3)
+        reload_times = measure_reload(work, 2 if quick else 5)
+
+    full_build = overhead["real_median_s"]
+    by = {(r["scale"], r["languages"]): r for r in scale_rows}
+    scale = by[(100, 2)]["build_s"] / by[(10, 2)]["build_s"]
+    reload_ratio = statistics.median(reload_times) / full_build
+    validate_ms = statistics.median(validation)
+    figures = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "quick": quick, "validation_ms": validation, "overhead": overhead, "scale": scale_rows,
+        "reload_s": reload_times, "full_build_s": full_build,
+        "summary": {"overhead": overhead["overhead"], "scale": scale, "reload": reload_ratio,
+                    "validate_ms": validate_ms},
+    }
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+    print(f"{'measure':44} {'value':>12}")
+    print(f"{'catalogue load + validation (median)':44} {validate_ms:>10.1f} ms")
+    print(f"{'full build, real site (median)':44} {overhead['real_median_s']:>10.2f} s")
+    print(f"{'same pages pre-rendered, no macros (median)':44} {overhead['plain_median_s']:>10.2f} s")
+    print(f"{'overhead (median of paired ratios)':44} {overhead['overhead']:>12.3f}")
+    print(f"{'preview: save to served change (median)':44} {statistics.median(reload_times):>10.2f} s")
+    print()
+    print(f"{'scale':>5} {'langs':>5} {'solutions':>9} {'tiers':>5} {'plans':>5} {'features':>8} {'build s':>8} {'peak MiB':>9}")
+    for r in scale_rows:
+        print(f"{r['scale']:>5} {r['languages']:>5} {r['solutions']:>9} {r['tiers']:>5} {r['plans']:>5} "
+              f"{r['features']:>8} {r['build_s']:>8.2f} {r['peak_mib']:>9.0f}")
+    print(f"\nfigures written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    print(f"overhead={overhead['overhead']:.3f} scale={scale:.2f} reload={reload_ratio:.2f} "
+          f"validate_ms={validate_ms:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
