@@ -96,6 +96,7 @@ def plain_config(project: Path) -> dict:
     """mkdocs.yml without the macro layer (macros plugin and hooks), !ENV values resolved."""
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
     config.pop("hooks", None)
+    config.pop("watch", None)
     config["site_url"] = "http://127.0.0.1:8000/"
     plugins = []
     for plugin in config["plugins"]:
