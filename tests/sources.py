@@ -215,3 +215,18 @@ def readme_billing_months() -> tuple[list[int], int]:
         number = re.search(r"(\d+)", part)
         months.append(int(number.group(1)) if number else words[part])
     return months, int(line.group(2))
+
+
+def readme_extra_flags() -> dict[int, str]:
+    """ExtraFlags value -> what it marks, as the README states them."""
+    text = " ".join(source_file(README).read_text(encoding="utf-8").split())
+    match = re.search(r"`ExtraFlags` is (\d) for ([a-z -]+?), (\d) for ([a-z -]+?) and (\d) for ([a-z -]+?)\.", text)
+    assert match, "the README no longer states the ExtraFlags values"
+    values = match.groups()
+    return {int(values[i]): values[i + 1] for i in range(0, 6, 2)}
+
+
+def readme_extra_info_prefix() -> str:
+    """What a user plan's ExtraInfo starts with, as the README states it."""
+    text = " ".join(source_file(README).read_text(encoding="utf-8").split())
+    return re.search(r"`ExtraInfo` holds `([^`]+)`", text).group(1)

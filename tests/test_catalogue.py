@@ -6,8 +6,8 @@ from plandocs.derive import combination_count, iter_combinations
 from plandocs.loader import load_catalogue
 
 from oracle import Oracle
-from sources import (ROOT, parse_page, readme_billing_months, readme_combination_counts,
-                     readme_license_example, readme_plan_ids)
+from sources import (ROOT, parse_page, readme_billing_months, readme_combination_counts, readme_extra_flags,
+                     readme_extra_info_prefix, readme_license_example, readme_plan_ids)
 
 CATALOGUE = load_catalogue(ROOT / "data")
 
@@ -55,7 +55,7 @@ def test_a_higher_tier_includes_everything_of_the_tier_it_extends() -> None:
             }, plan.id
 
 
-def test_tier_feature_counts_match_the_source_lists(source_pages=None) -> None:
+def test_tier_feature_counts_match_the_source_lists() -> None:
     source = parse_page(CATALOGUE.source_language)
     for solution in CATALOGUE.solutions:
         section = source.section(solution.name.get(CATALOGUE.source_language))
@@ -79,9 +79,11 @@ def test_combinations_follow_the_rule_and_the_readme_counts() -> None:
 
 def test_license_facts_match_the_readme() -> None:
     facts = readme_license_example()
+    flags = readme_extra_flags()
     licensing = CATALOGUE.licensing
-    assert licensing.user_plan_flag == 1 and licensing.extra_info_prefix == "set="
-    assert {f.value for f in licensing.extra_flags} == {0, 1, 2}
+    assert {f.value: f.meaning.get("en").lower() for f in licensing.extra_flags} == flags
+    assert flags[licensing.user_plan_flag] == "user plans"
+    assert licensing.extra_info_prefix == readme_extra_info_prefix()
     by_license = {e.license: e for e in licensing.examples}
     sales = by_license[facts["license"]]
     assert list(sales.hidden_licenses) == facts["hidden"]

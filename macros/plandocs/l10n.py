@@ -8,10 +8,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
-
 from .loader import I18N_DIR, load_catalogue
 from .model import Catalogue, Text
 from .yamledit import CatalogueFile, Edit, apply_edits, scalar, set_key
@@ -78,7 +74,10 @@ PO_HEADER = ("# Translations of the plan catalogue ({lang}).\n"
              "# Edit msgstr only, then: plandocs i18n import FILE.po")
 
 
-def _catalog_for(lang: str) -> Catalog:
+def _catalog_for(lang: str):  # noqa: ANN202 - babel's Catalog, imported when PO files are used
+    from babel import Locale, UnknownLocaleError
+    from babel.messages.catalog import Catalog
+
     options = dict(project="plandocs", version="catalogue", fuzzy=False,
                    header_comment=PO_HEADER.format(lang=lang), msgid_bugs_address="",
                    last_translator="", language_team="")
@@ -92,6 +91,8 @@ def _catalog_for(lang: str) -> Catalog:
 
 def export_po(catalogue: Catalogue, lang: str) -> bytes:
     """A PO file of every text: id as msgctxt, source as msgid, translation as msgstr, stale ones fuzzy."""
+    from babel.messages.pofile import write_po
+
     po = _catalog_for(lang)
     for text in catalogue.texts:
         state = text_state(catalogue, text, lang)
@@ -115,6 +116,8 @@ class ImportReport:
 
 def import_po(data_dir: Path, po_bytes: bytes, lang: str | None = None) -> ImportReport:
     """Write the PO's non-fuzzy translations into data/, changing only the lines that differ."""
+    from babel.messages.pofile import read_po
+
     catalogue = load_catalogue(data_dir)
     po = read_po(io.BytesIO(po_bytes))
     lang = lang or (str(po.locale).replace("_", "-") if po.locale else None)
