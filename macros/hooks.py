@@ -1,4 +1,4 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): per-language search indexes and the pseudo language."""
+"""MkDocs hooks (mkdocs.yml `hooks:`): preview leniency, per-language words and files, the pseudo language."""
 
 from __future__ import annotations
 
