@@ -10,14 +10,16 @@ import jsonschema
 import pytest
 import yaml
 
-from plandocs.schema import catalogue_languages, schema_file_name, schemas
+from plandocs.loader import language_settings
+from plandocs.schema import schema_file_name, schema_for, schemas
 
 from conftest import LANGUAGES, url
 from oracle import Oracle
 from sources import ROOT
 from test_broken_corpus import CASES, break_catalogue, load_case
 
-SOURCE, CATALOGUE_LANGUAGES = catalogue_languages(ROOT / "data")
+SETTINGS = language_settings(ROOT / "data")
+SOURCE, CATALOGUE_LANGUAGES = SETTINGS.source, list(SETTINGS.languages)
 
 
 def data_files(data: Path) -> list[str]:
@@ -40,8 +42,7 @@ def test_every_data_file_names_its_schema_for_editors() -> None:
 def test_the_schemas_accept_the_real_catalogue() -> None:
     for name in data_files(ROOT / "data"):
         document = yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
-        jsonschema.validate(document, schemas(SOURCE, CATALOGUE_LANGUAGES)[
-            "i18n.schema.json" if name.startswith("i18n/") else name])
+        jsonschema.validate(document, schema_for(name, SOURCE, CATALOGUE_LANGUAGES))
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
@@ -53,8 +54,8 @@ def test_the_schemas_see_the_structural_defects_of_the_corpus(case_file: Path, t
     name = case["file"]
     try:
         document = yaml.safe_load((data / name).read_bytes().decode("utf-8"))
-        errors = list(jsonschema.Draft202012Validator(schemas(SOURCE, CATALOGUE_LANGUAGES)[
-            "i18n.schema.json" if name.startswith("i18n/") else name]).iter_errors(document))
+        errors = list(jsonschema.Draft202012Validator(schema_for(name, SOURCE, CATALOGUE_LANGUAGES))
+                      .iter_errors(document))
         rejected = bool(errors) or document is None
     except (yaml.YAMLError, UnicodeDecodeError):
         rejected = True  # an editor underlines what does not even parse

@@ -62,6 +62,12 @@ class Server:
                 return answer
         raise AssertionError(f"no reload signalled:\n{self.log_path.read_text()}")
 
+    def reloaded(self, page: str, path: str = "en/matrix/") -> str:
+        """After a save: the page as served once the browser would have reloaded (server still up)."""
+        self.wait_for_reload(page)
+        assert self.process.poll() is None, f"the server stopped:\n{self.log_path.read_text()}"
+        return self.get(path)
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -88,22 +94,19 @@ def test_serve_reloads_on_catalogue_template_and_code_changes(served) -> None:
 
     # 1. the catalogue
     replace_once(project / "data" / "ui.yml", "en: Features in each base plan,", "en: Plans side by side,")
-    server.wait_for_reload(page)
-    page = server.get("en/matrix/")
+    page = server.reloaded(page)
     assert "Plans side by side" in page and "Features in each base plan" not in page
 
     # 2. a template of the macros package
     replace_once(project / "macros" / "plandocs" / "templates" / "plan_matrix.html.jinja",
                  '<div class="pd-matrix" id="{{ id }}"', '<div class="pd-matrix pd-edited" id="{{ id }}"')
-    server.wait_for_reload(page)
-    page = server.get("en/matrix/")
+    page = server.reloaded(page)
     assert "pd-edited" in page
 
     # 3. Python code of the macros package (imported modules must not stay cached)
     replace_once(project / "macros" / "plandocs" / "derive.py",
                  "    return tuple(sections)\n", "    return tuple(reversed(sections))\n")
-    server.wait_for_reload(page)
-    page = server.get("en/matrix/")
+    page = server.reloaded(page)
     order = re.findall(r'id="matrix-group-([a-z-]+)"', page)
     assert order and order[0] == "marketing", order
 
@@ -114,17 +117,14 @@ def test_serve_survives_a_broken_catalogue(served) -> None:
     tiers = project / "data" / "tiers.yml"
     good = tiers.read_text(encoding="utf-8")
     replace_once(tiers, "  - id: premium\n", "  - id: premium\n    id: premium\n")
-    server.wait_for_reload(page)
-    page = server.get("en/matrix/")
-    assert server.process.poll() is None, "the server stopped"
+    page = server.reloaded(page)
     assert 'class="pd-preview-problems"' in page and "data/tiers.yml:" in page and "duplicate key" in page
     assert "Features in each base plan" in page  # the last good catalogue is still shown
     log = server.log_path.read_text()
     assert "data/tiers.yml:" in log and "duplicate key 'id'" in log and "Traceback" not in log
 
     tiers.write_text(good, encoding="utf-8")
-    server.wait_for_reload(page)
-    page = server.get("en/matrix/")
+    page = server.reloaded(page)
     assert "pd-preview-problems" not in page and "Features in each base plan" in page
 
 
@@ -134,10 +134,7 @@ def test_serve_survives_a_broken_macro_call(served) -> None:
     source = project / "docs" / "matrix.en.md"
     good = source.read_text(encoding="utf-8")
     replace_once(source, "{{ plan_matrix() }}", "{{ plan_matrix( }}")
-    server.wait_for_reload(page)
-    page = server.get("en/matrix/")
-    assert server.process.poll() is None, "the server stopped"
+    page = server.reloaded(page)
     assert "Macro Syntax Error" in page
     source.write_text(good, encoding="utf-8")
-    server.wait_for_reload(page)
-    assert "Macro Syntax Error" not in server.get("en/matrix/")
+    assert "Macro Syntax Error" not in server.reloaded(page)

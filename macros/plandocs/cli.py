@@ -11,10 +11,10 @@ from babel import Locale, UnknownLocaleError
 
 from . import l10n
 from .errors import CatalogueError
-from .loader import I18N_DIR, LANG_PATTERN, load_catalogue
+from .loader import I18N_DIR, LANG_PATTERN, language_settings, load_catalogue
 from .project import Project
 from .publish import publish
-from .schema import catalogue_languages, write_schemas
+from .schema import write_schemas
 
 I18N_FILE_HEADER = """\
 # yaml-language-server: $schema=../../schema/i18n.schema.json
@@ -91,7 +91,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
-    changed = write_schemas(project.root, *catalogue_languages(project.data))
+    changed = _write_schemas(project)
     print(f"{len(changed)} schema file(s) written" if changed else "schemas are up to date")
     return 0
 
@@ -169,13 +169,18 @@ def cmd_add(project: Project, args: argparse.Namespace) -> int:
     pages = project.copy_pages(catalogue.source_language, lang)
     if lang not in {language.locale for language in project.site_languages()}:
         project.add_site_language(lang, name, catalogue.source_language)
-    write_schemas(project.root, *catalogue_languages(project.data))
+    _write_schemas(project)
     print(f"added {lang} ({name}):")
     print(f"  {i18n_file.relative_to(project.root)}")
     print(f"  {len(pages)} pages in docs/ to translate (copies of the {source_name} pages)")
     print("  a language entry in mkdocs.yml, and schema/ updated for editors")
     print(f"next: plandocs i18n export {lang} -o {lang}.po, translate, plandocs i18n import {lang}.po")
     return 0
+
+
+def _write_schemas(project: Project) -> list[Path]:
+    settings = language_settings(project.data)
+    return write_schemas(project.root, settings.source, list(settings.languages))
 
 
 def _native_name(lang: str) -> str:

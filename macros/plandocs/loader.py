@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -213,6 +214,24 @@ def _entry(path: str, key: str, index: int, ident: str | None) -> str:
 
 
 # ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageSettings:
+    """The source language, the pseudo language and all catalogue languages, source first."""
+
+    source: str
+    pseudo: str | None
+    languages: tuple[str, ...]
+
+
+def language_settings(data_dir: Path) -> LanguageSettings:
+    """data/languages.yml and the names in data/i18n/, read without loading the whole catalogue."""
+    doc = read_yaml(Path(data_dir) / "languages.yml", f"{Path(data_dir).name}/languages.yml")
+    source = str(doc.get("source", ""))
+    pseudo = doc.get("pseudo") if isinstance(doc.get("pseudo"), str) else None
+    translated = sorted(p.stem for p in (Path(data_dir) / I18N_DIR).glob("*.yml"))
+    return LanguageSettings(source, pseudo, tuple(dict.fromkeys([source, *translated])))
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:

@@ -8,13 +8,19 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from .pseudo import pseudo_language, pseudo_markdown, pseudo_theme_language
+from .i18n import pseudolocalize
+from .loader import LanguageSettings, language_settings
 from .project import Project
+from .pseudo import pseudo_markdown, pseudo_theme_language
+
+
+def _settings(config: Any) -> LanguageSettings:
+    return language_settings(Path(config.config_file_path).parent / "data")
 
 
 def _pseudo_if_built(config: Any) -> str | None:
     plugin = config.plugins.get("i18n")
-    code = pseudo_language(Path(config.config_file_path).parent)
+    code = _settings(config).pseudo
     if plugin is None or code is None:
         return None
     return code if code in plugin.build_languages else None
@@ -31,7 +37,7 @@ def add_pseudo_pages(files: Files, config: Any) -> Files:
     if code is None:
         return files
     project = Project(Path(config.config_file_path).parent)
-    for stem in project.pages(_source_language(project)):
+    for stem in project.pages(_settings(config).source):
         uri = project.page_name(stem, code).as_posix()
         if files.get_file_from_path(uri) is None:
             files.append(File(uri, src_dir=config.docs_dir, dest_dir=config.site_dir,
@@ -45,7 +51,7 @@ def fill_pseudo_pages(files: Files, config: Any) -> Files:
     if code is None:
         return files
     project = Project(Path(config.config_file_path).parent)
-    sources = project.pages(_source_language(project))
+    sources = project.pages(_settings(config).source)
     for stem, path in sources.items():
         uri = project.page_name(stem, code).as_posix()
         for file in files:
@@ -70,11 +76,6 @@ def configure_pseudo_theme(config: Any) -> Any:
     target.parent.mkdir(parents=True)
     target.write_text(pseudo_theme_language(english.read_text(encoding="utf-8"), code), encoding="utf-8")
     config.theme.dirs.insert(0, str(generated))
-    from .i18n import pseudolocalize
     config.site_name = pseudolocalize(config.site_name)
     return config
 
-
-def _source_language(project: Project) -> str:
-    from .yamlsource import read_yaml
-    return str(read_yaml(project.data / "languages.yml", "data/languages.yml")["source"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -31,6 +31,7 @@ class Project:
     """A checkout: mkdocs.yml, data/ and docs/."""
 
     root: Path
+    _read_config: tuple[str | None, dict] = field(default=(None, {}), repr=False, compare=False)
 
     @property
     def data(self) -> Path:
@@ -46,7 +47,10 @@ class Project:
 
     def site_languages(self) -> list[SiteLanguage]:
         """The languages mkdocs-static-i18n is configured with."""
-        config = yaml.load(self.config_file.read_text(encoding="utf-8"), Loader=MkDocsConfigLoader) or {}
+        content = self.config_file.read_text(encoding="utf-8")
+        if self._read_config[0] != content:  # parsed again only after mkdocs.yml changed
+            self._read_config = (content, yaml.load(content, Loader=MkDocsConfigLoader) or {})
+        config = self._read_config[1]
         for plugin in config.get("plugins", []):
             if isinstance(plugin, dict) and "i18n" in plugin:
                 return [SiteLanguage(lang["locale"], bool(lang.get("default")), lang.get("build", True))

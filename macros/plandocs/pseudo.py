@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .i18n import accent, bracket, pseudolocalize
-from .yamlsource import read_yaml
 
 # Spans of a Markdown line that are not prose: macros, code, link targets, attribute lists, HTML tags.
 _PROTECTED = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|`[^`]*`|\]\([^)]*\)|<[^>]+>)")
@@ -71,9 +69,3 @@ def pseudo_theme_language(source_partial: str, code: str) -> str:
 
     return re.sub(r'"([a-z][a-z.]*)": "((?:[^"\\]|\\.)*)"', replace, source_partial)
 
-
-def pseudo_language(project: Path) -> str | None:
-    """The pseudo language code of the catalogue (data/languages.yml `pseudo`), if any."""
-    doc = read_yaml(project / "data" / "languages.yml", "data/languages.yml")
-    value = doc.get("pseudo")
-    return value if isinstance(value, str) else None

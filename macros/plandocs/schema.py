@@ -121,14 +121,6 @@ def write_schemas(project_root: Path, source: str, languages: list[str]) -> list
     return changed
 
 
-def catalogue_languages(data_dir: Path) -> tuple[str, list[str]]:
-    """(source, all languages) from languages.yml and data/i18n/, without a full load."""
-    from .yamlsource import read_yaml
-
-    source = str(read_yaml(data_dir / "languages.yml", "data/languages.yml")["source"])
-    return source, [source] + sorted(p.stem for p in (data_dir / I18N_DIR).glob("*.yml"))
-
-
 def schema_for(name: str, source: str, languages: list[str]) -> Any:
     """The schema of one data/ file (by its path relative to data/)."""
     return schemas(source, languages)[I18N_SCHEMA if name.startswith(f"{I18N_DIR}/") else name]
