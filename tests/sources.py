@@ -1,4 +1,4 @@
-"""Parse the source pages in ../shared/sources: the expectations of the fidelity tests.
+"""Parse the source pages in tests/sources/: the expectations of the fidelity tests.
 
 The sources are test input, never copied into tests. The only deviations the tests
 allow are the fixes the sources README documents (see DOCUMENTED_FIXES).
@@ -6,7 +6,6 @@ allow are the fixes the sources README documents (see DOCUMENTED_FIXES).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +13,13 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = Path(os.environ.get("PLANDOCS_SOURCES", ROOT.parent / "shared" / "sources"))
+SOURCES = Path(__file__).resolve().parent / "sources"  # SuperOffice's pages, kept in the repository
 
 
 def source_file(name: str) -> Path:
     """A file of the sources folder; fails (never skips) when the sources are missing."""
     path = SOURCES / name
-    assert path.is_file(), f"missing source file {path} (set PLANDOCS_SOURCES to the sources folder)"
+    assert path.is_file(), f"missing source file {path}"
     return path
 
 
