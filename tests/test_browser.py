@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import itertools
+import os
 import threading
 import unicodedata
 from pathlib import Path
@@ -16,7 +17,13 @@ from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
 from oracle import Oracle
 from sources import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
+# Where Debian's Chromium is looked for; PLANDOCS_CHROMIUM names another build of it.
+CHROMIUM = os.environ.get("PLANDOCS_CHROMIUM", "/usr/bin/chromium")
+MISSING = "" if Path(CHROMIUM).is_file() else (
+    f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium) or set PLANDOCS_CHROMIUM to its path")
+if MISSING and os.environ.get("CI", "").lower() not in {"true", "1", "yes"}:
+    # One line in the summary for the whole module; under CI the browser fixture fails instead.
+    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -39,7 +46,8 @@ def base_url(site):
 
 @pytest.fixture(scope="session")
 def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed (apt-get install chromium)"
+    if MISSING:
+        pytest.fail(f"browser tests cannot run under CI: {MISSING}", pytrace=False)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])

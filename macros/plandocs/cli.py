@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -32,7 +33,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     project = Project(Path(args.project).resolve())
     try:
-        return args.run(project, args)
+        code = args.run(project, args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except KeyboardInterrupt:
+        print("plandocs: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (`plandocs i18n status | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except CatalogueError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in the catalogue", file=sys.stderr)
@@ -98,7 +108,8 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
-    return publish(project.config_file, site_dir if site_dir.is_absolute() else Path.cwd() / site_dir)
+    return publish(project.config_file, site_dir if site_dir.is_absolute() else Path.cwd() / site_dir,
+                   project.shipped_languages())
 
 
 def cmd_status(project: Project, args: argparse.Namespace) -> int:
