@@ -1,33 +1,48 @@
-"""`plandocs build` replaces the output folder only when the whole build (every language) succeeded."""
+"""`plandocs build` replaces the output folder only when the whole build succeeded, and only a folder it made."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from plandocs.cli import main
+from plandocs.publish import MARKER
 
 from edit import replace_once
 from sitebuild import copy_project
 
+PUBLISHED_AT = "https://help.example.org/plans/"
+
+
+@pytest.fixture
+def site_url(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("PLANDOCS_SITE_URL", PUBLISHED_AT)
+    return PUBLISHED_AT
+
 
 def digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".git" not in p.parts}
 
 
-def test_a_build_failing_midway_leaves_the_published_site_untouched(tmp_path: Path, capsys) -> None:
+def test_a_build_failing_midway_leaves_the_published_site_untouched(tmp_path: Path, capfd, site_url) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "public"
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
     published = digest(site)
-    assert "index.html" in published and "en/index.html" in published
+    assert "index.html" in published and "en/index.html" in published and MARKER in published
 
     # The Swedish pages build first; the English matrix page then fails, midway through the build.
     replace_once(project / "docs" / "matrix.en.md", "{{ plan_matrix() }}", "{{ plan_matrix() }}{{ no_such() }}")
     replace_once(project / "docs" / "matrix.md", "# Funktionsmatris", "# Funktionsmatris (ny)")
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) != 0
-    assert "was not changed" in capsys.readouterr().err
+    assert "was not changed" in capfd.readouterr().err
     assert digest(site) == published
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], "staging folders left behind"
 
@@ -35,3 +50,79 @@ def test_a_build_failing_midway_leaves_the_published_site_untouched(tmp_path: Pa
     replace_once(project / "docs" / "matrix.en.md", "{{ no_such() }}", "")
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
     assert "Funktionsmatris (ny)" in (site / "matrix" / "index.html").read_text(encoding="utf-8")
+
+
+def test_publishing_names_the_published_address_never_the_preview(tmp_path: Path, capfd,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "public"
+    monkeypatch.delenv("PLANDOCS_SITE_URL", raising=False)
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 2
+    refusal = capfd.readouterr().err.strip().splitlines()
+    assert len(refusal) == 1 and "PLANDOCS_SITE_URL" in refusal[0], refusal
+    assert not site.exists()
+
+    monkeypatch.setenv("PLANDOCS_SITE_URL", PUBLISHED_AT)
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
+    pages = [p for p in site.rglob("*") if p.suffix in {".html", ".xml", ".json"}]
+    assert pages
+    assert not [p for p in pages if "127.0.0.1" in p.read_text(encoding="utf-8")]
+    assert f'rel="canonical" href="{PUBLISHED_AT}en/matrix/"' in (site / "en" / "matrix" / "index.html").read_text(
+        encoding="utf-8")
+    assert f"<loc>{PUBLISHED_AT}en/matrix/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_publishing_says_what_it_builds_and_where_it_went_without_plugin_chatter(tmp_path: Path, capfd,
+                                                                                  site_url) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "public"
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
+    out = capfd.readouterr()
+    printed = out.out + out.err
+    assert "[macros]" not in printed and "INFO" not in printed, printed
+    lines = printed.strip().splitlines()
+    assert len(lines) == 2, printed
+    assert "sv" in lines[0] and "en" in lines[0]
+    assert str(site) in lines[1]
+
+    # A broken catalogue still prints its located problem.
+    replace_once(project / "data" / "tiers.yml", "tiers:", "tiers:\n  bogus: 1\ntiers_:")
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) != 0
+    err = capfd.readouterr().err
+    assert "data/tiers.yml:" in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("where", [".", "data", "docs", "..", "mkdocs.yml", "docs/assets-out", "elsewhere"])
+def test_publishing_never_replaces_what_it_did_not_make(tmp_path: Path, capfd, site_url, where: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project")
+    elsewhere = project / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("mine", encoding="utf-8")
+    before = digest(tmp_path)
+    monkeypatch.chdir(project)
+    assert main(["build", "--site-dir", where]) == 2
+    refusal = capfd.readouterr().err.strip().splitlines()
+    assert len(refusal) == 1 and "--site-dir" in refusal[0], refusal
+    assert digest(tmp_path) == before
+
+
+def test_ctrl_c_ends_a_build_with_one_line_and_the_site_intact(tmp_path: Path, site_url) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "public"
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
+    published = digest(site)
+    command = [sys.executable, "-c", "import sys; from plandocs.cli import main; sys.exit(main())",
+               "--project", str(project), "build", "--site-dir", str(site)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+    assert child.stdout is not None
+    child.stdout.readline()  # "building ...": the build has started
+    time.sleep(0.3)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 130, out + err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.strip().splitlines() == [f"plandocs: interrupted; {site} was not changed"]
+    assert digest(site) == published
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
