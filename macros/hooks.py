@@ -39,6 +39,18 @@ def _fill_pseudo_pages(files, config):  # noqa: ANN001, ANN202 - MkDocs types
 on_files = CombinedEvent(_announce_pseudo_pages, _fill_pseudo_pages)
 
 
+@event_priority(-100)  # after mkdocs-macros-plugin has rendered the page
+def on_page_markdown(markdown, page, config, files):  # noqa: ANN001, ANN201 - MkDocs types
+    """Let MkDocs title the page from its rendered first heading, as plain text.
+
+    mkdocs-macros-plugin renders a title written with a macro and pins the result, which is
+    Markdown source (with backslash escapes); dropping the pin lets MkDocs take the title from the
+    heading it renders, the same text the reader sees there.
+    """
+    vars(page).pop("title", None)
+    return markdown
+
+
 def on_post_page(output, page, config):  # noqa: ANN001, ANN201 - MkDocs types
     """In a preview, show the catalogue's problems at the top of the page."""
     from plandocs.mkdocs_glue import show_preview_problems

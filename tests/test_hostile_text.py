@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, url
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
 from edit import replace_once
 from sitebuild import Build, build, copy_project, text
 
@@ -19,6 +21,9 @@ HOSTILE = {
     "stakeholders": "[link](javascript:alert(1)) {: #injected }",
 }
 HOSTILE_SOLUTION = "Sales <script>alert(2)</script> {% raw %} *"
+# A name that closes the <title> element if it is written raw, and Markdown punctuation that
+# must not come out backslashed in the title, the header or the navigation.
+TITLE_BREAKER = "</title><script>alert(3)</script> (CRM) & Co."
 
 
 def label_line(fid: str, content: str) -> str:
@@ -37,6 +42,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         content = content.replace(line, line[: line.index("label:")] + f"label: {{en: {quoted}, sv: {quoted}}}")
     content = content.replace("    name: {en: Sales, sv: Sales}",
                               f'    name: {{en: "{HOSTILE_SOLUTION}", sv: "{HOSTILE_SOLUTION}"}}')
+    content = content.replace("    name: {en: Service, sv: Service}",
+                              f'    name: {{en: "{TITLE_BREAKER}", sv: "{TITLE_BREAKER}"}}')
     solutions.write_text(content, encoding="utf-8")
     # texts changed in both languages at once have no fingerprint of their new English: confirm them
     from plandocs.l10n import confirm
@@ -79,3 +86,20 @@ def test_hostile_labels_show_literally_in_every_table_and_list(hostile_site: Bui
     assert HOSTILE_SOLUTION in [text(h) for h in overview.select("article h2")]
     combos = hostile_site.page(url(lang, "combinations/"))
     assert any(HOSTILE_SOLUTION in text(th) for th in combos.select("#combinations-table tbody th"))
+
+
+def test_a_name_in_the_page_title_stays_plain_text(hostile_site: Build, lang: str) -> None:
+    """<title>, header, navigation and search show the catalogue text exactly, and nothing in <head> runs it."""
+    page = hostile_site.page(url(lang, "solutions/service/"))
+    assert page.title is not None and page.title.get_text().startswith(TITLE_BREAKER + " - ")
+    assert not [s for s in page.find_all("script") if "alert" in s.get_text()]
+    assert text(page.select_one("[data-md-component=header-topic] .md-ellipsis")) == TITLE_BREAKER
+    nav_titles = [text(a) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert TITLE_BREAKER in nav_titles
+    assert not [t for t in nav_titles if "\\" in t], nav_titles
+
+    index_root = hostile_site.site if lang == DEFAULT_LANGUAGE else hostile_site.site / lang
+    index = json.loads((index_root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["title"] for doc in index["docs"] if doc["location"].startswith("solutions/service/")}
+    # Search shows titles as HTML: the text arrives escaped, and reads exactly as written.
+    assert html.escape(TITLE_BREAKER, quote=False) in titles, titles
