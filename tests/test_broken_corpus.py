@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,7 @@ def test_a_broken_catalogue_is_refused_clearly(case_file: Path, tmp_path: Path, 
 
     assert code == 1, text
     assert "Traceback" not in text
+    assert not [ch for ch in text if unicodedata.category(ch) == "Cc" and ch != "\n"], "raw control characters printed"
     prefix = f"{where}:{line}:" + (f"{case['col']}:" if "col" in case else "")
     matching = [l for l in text.splitlines() if l.startswith(prefix) and case["message"] in l]
     assert matching, f"expected a line starting {prefix!r} with {case['message']!r}, got:\n{text}"

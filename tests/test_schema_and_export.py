@@ -12,6 +12,7 @@ import yaml
 
 from plandocs.loader import language_settings
 from plandocs.schema import schema_file_name, schema_for, schemas
+from plandocs.yamlsource import parse_yaml_text
 
 from conftest import LANGUAGES, url
 from oracle import Oracle
@@ -41,7 +42,7 @@ def test_every_data_file_names_its_schema_for_editors() -> None:
 
 def test_the_schemas_accept_the_real_catalogue() -> None:
     for name in data_files(ROOT / "data"):
-        document = yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+        document = parse_yaml_text((ROOT / "data" / name).read_text(encoding="utf-8"))
         jsonschema.validate(document, schema_for(name, SOURCE, CATALOGUE_LANGUAGES))
 
 
@@ -53,7 +54,7 @@ def test_the_schemas_see_the_structural_defects_of_the_corpus(case_file: Path, t
     break_catalogue(case, data)
     name = case["file"]
     try:
-        document = yaml.safe_load((data / name).read_bytes().decode("utf-8"))
+        document = parse_yaml_text((data / name).read_bytes().decode("utf-8"))
         errors = list(jsonschema.Draft202012Validator(schema_for(name, SOURCE, CATALOGUE_LANGUAGES))
                       .iter_errors(document))
         rejected = bool(errors) or document is None

@@ -11,7 +11,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from . import l10n
-from .errors import CatalogueError
+from .errors import CatalogueError, printable
 from .loader import I18N_DIR, LANG_PATTERN, language_settings, load_catalogue
 from .project import Project
 from .publish import publish
@@ -48,8 +48,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(error.problems)} problem(s) in the catalogue", file=sys.stderr)
         return 1
     except (ValueError, OSError) as error:
-        print(f"plandocs: {error}", file=sys.stderr)
+        print(printable(f"plandocs: {error}"), file=sys.stderr)
         return 2
+    except Exception as error:  # a defect of ours: say so in one line (PLANDOCS_DEBUG=1 shows the traceback)
+        if os.environ.get("PLANDOCS_DEBUG"):
+            raise
+        print(printable(f"plandocs: internal error ({type(error).__name__}: {error}); please report it "
+                        "(PLANDOCS_DEBUG=1 shows where)"), file=sys.stderr)
+        return 70
 
 
 def _parser() -> argparse.ArgumentParser:

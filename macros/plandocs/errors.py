@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -19,7 +20,17 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
         text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return printable(f"{text} (hint: {self.hint})" if self.hint else text)
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every control or format character written as an escape (\\n, \\x1b, \\u202e).
+
+    Anything the catalogue says reaches a terminal through this: an escape sequence in a label
+    must not rewrite the writer's screen.
+    """
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf")
+                   else ch for ch in text)
 
 
 class CatalogueError(Exception):

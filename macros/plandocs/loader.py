@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -106,11 +107,16 @@ class _Reader:
         if not value.strip():
             self.fail(mark, _join(path, key), "is empty")
             return None
+        control = next((ch for ch in value if _is_control(ch)), None)
+        if control is not None:
+            self.fail(mark, _join(path, key), f"contains the control character U+{ord(control):04X}",
+                      "catalogue texts are plain text: remove it")
+            return None
         return value
 
     def ident(self, parent: YMap, key: str, path: str) -> str | None:
         value = self.string(parent, key, path)
-        if value is not None and not ID_PATTERN.match(value):
+        if value is not None and not ID_PATTERN.fullmatch(value):
             self.fail(parent.mark_of(key), _join(path, key), f"'{value}' is not a valid id",
                       "use lower-case letters, digits and single hyphens, like 'feature-name'")
             return None
@@ -193,6 +199,12 @@ class _Reader:
             seen[value] = mark
 
 
+def _is_control(ch: str) -> bool:
+    """A character that is no text: C0/C1 controls (but tab and newline), and bidirectional overrides."""
+    return (unicodedata.category(ch) == "Cc" and ch not in "\t\n") or "\u202a" <= ch <= "\u202e" \
+        or "\u2066" <= ch <= "\u2069"
+
+
 def _with_id(problem: Problem, text_id: str) -> Problem:
     return Problem(problem.file, problem.line, problem.col, problem.path,
                    f"{problem.message} (text '{text_id}')", problem.hint)
@@ -243,7 +255,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for name in FILES:
         path = data_dir / name
         display = f"{prefix}/{name}"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             problems.append(Problem(display, 1, 1, "", "file is missing"))
             continue
         try:
@@ -257,7 +269,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     translations: dict[str, YMap] = {}
     for path in sorted((data_dir / I18N_DIR).glob("*")):
         display = f"{prefix}/{I18N_DIR}/{path.name}"
-        if path.suffix != ".yml" or not LANG_PATTERN.match(path.stem):
+        if path.suffix != ".yml" or not LANG_PATTERN.fullmatch(path.stem):
             problems.append(Problem(display, 1, 1, "", "not a translations file",
                                     "name it <language code>.yml, like the others in this folder"))
             continue
@@ -307,9 +319,12 @@ def _languages(r: _Reader, doc: YMap, translated: list[str]) -> tuple[str, tuple
     source = r.string(doc, "source", "")
     pseudo = r.string(doc, "pseudo", "") if "pseudo" in doc else None
     for key, code in (("source", source), ("pseudo", pseudo)):
-        if code is not None and not LANG_PATTERN.match(code):
+        if code is not None and not LANG_PATTERN.fullmatch(code):
             r.fail(doc.mark_of(key), key, f"'{code}' is not a language code",
                    "use an ISO 639 code, optionally with a region")
+    if pseudo is not None and (pseudo == source or pseudo in translated):
+        r.fail(doc.mark_of("pseudo"), "pseudo", f"'{pseudo}' is a real language of the catalogue; the pseudo "
+               "language would replace its pages with pseudo text", "use a private code such as en-XA")
     if source in translated:
         r.fail(doc.mark_of("source"), "source", f"the source language '{source}' has a translations file",
                f"remove {I18N_DIR}/{source}.yml")
@@ -326,7 +341,7 @@ def _fingerprints(r: _Reader, docs: dict[str, YMap]) -> dict[str, dict[str, str]
         prints: dict[str, str] = {}
         if isinstance(table, YMap):
             for text_id, value in table.items():
-                if not isinstance(value, str) or not FINGERPRINT_PATTERN.match(value):
+                if not isinstance(value, str) or not FINGERPRINT_PATTERN.fullmatch(value):
                     r.fail(table.mark_of(text_id), f"fingerprints[{text_id}]", f"'{value}' is not a fingerprint",
                            "fingerprints are written by `plandocs i18n import` and `plandocs i18n confirm`")
                 else:
@@ -346,7 +361,7 @@ def _ui(r: _Reader, doc: YMap) -> dict[str, Text]:
         return ui
     for key in table:
         path = f"ui[{key}]"
-        if not isinstance(key, str) or not ID_PATTERN.match(key):
+        if not isinstance(key, str) or not ID_PATTERN.fullmatch(key):
             r.fail(table.mark_of(key), path, f"'{key}' is not a valid id")
             continue
         ui[key] = r.text(table, key, "ui", f"ui.{key}")
@@ -550,7 +565,7 @@ def _plans(solutions: tuple[Solution, ...], tiers: dict[str, Tier]) -> tuple[Pla
 
 def _url(r: _Reader, entry: YMap, key: str, path: str) -> str | None:
     value = r.string(entry, key, path)
-    if value is not None and not re.match(r"^https://[^\s/]+\S*$", value):
+    if value is not None and not re.fullmatch(r"https://[^\s/]+\S*", value):
         r.fail(entry.mark_of(key), _join(path, key), f"'{value}' is not an https:// address")
         return None
     return value
@@ -570,7 +585,7 @@ def _addons(r: _Reader, doc: YMap) -> tuple[AddOn, ...]:
         description = r.text(entry, "description", path, f"addon.{aid}.description")
         link = r.text(entry, "link", path, f"addon.{aid}.link")
         for lang, url in link.values.items():
-            if not re.match(r"^https://[^\s/]+\S*$", url):
+            if not re.fullmatch(r"https://[^\s/]+\S*", url):
                 r.fail(entry.mark_of("link"), f"{path}.link.{lang}", f"'{url}' is not an https:// address")
         if aid is not None:
             addons.append(AddOn(id=aid, name=name, description=description, link=link))
@@ -630,7 +645,9 @@ def _licensing(r: _Reader, doc: YMap, plans: tuple[Plan, ...]) -> Licensing | No
             continue
         chosen: list[Plan] = []
         for pvalue, pmark, pindex in r.items(entry, "plans", path):
-            if pvalue not in by_id:
+            if not isinstance(pvalue, str):
+                r.fail(pmark, f"{path}.plans[{pindex}]", f"expected a plan id, found {_kind(pvalue)}")
+            elif pvalue not in by_id:
                 r.fail(pmark, f"{path}.plans[{pindex}]", f"unknown plan id '{pvalue}'", _closest(str(pvalue), by_id))
             else:
                 chosen.append(by_id[pvalue])
@@ -638,7 +655,7 @@ def _licensing(r: _Reader, doc: YMap, plans: tuple[Plan, ...]) -> Licensing | No
             r.fail(entry.mark_of("plans"), f"{path}.plans", "holds two plans of one solution")
         hidden = []
         for hvalue, hmark, hindex in r.items(entry, "hidden_licenses", path):
-            if not isinstance(hvalue, str) or not ID_PATTERN.match(hvalue):
+            if not isinstance(hvalue, str) or not ID_PATTERN.fullmatch(hvalue):
                 r.fail(hmark, f"{path}.hidden_licenses[{hindex}]", f"'{hvalue}' is not a license name")
             else:
                 hidden.append(hvalue)

@@ -10,7 +10,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from .errors import CatalogueError
+from .errors import CatalogueError, printable
 from .i18n import Translator
 from .l10n import status
 from .site import Site
@@ -42,10 +42,14 @@ def cached_site(config: Any) -> Site:
         return _loaded[data][1]
     try:
         site = Site.load(data)
-    except CatalogueError as error:
+    except Exception as error:  # noqa: BLE001 - see below
+        if isinstance(error, CatalogueError):
+            lines = [str(problem) for problem in error.problems]
+        else:  # a defect of ours: one line, and the preview keeps its last good catalogue
+            lines = [printable(f"{data.name}/: internal error while loading the catalogue "
+                               f"({type(error).__name__}: {error}); please report it")]
         if not previewing(config) or data not in _loaded:
-            raise PluginError(f"the catalogue has {len(error.problems)} problem(s):\n{error}") from None
-        lines = [str(problem) for problem in error.problems]
+            raise PluginError(f"the catalogue has {len(lines)} problem(s):\n" + "\n".join(lines)) from None
         for line in lines:
             log.error(line)
         log.error("the preview shows the last good catalogue until these are fixed")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .yamlsource import YMap, iter_mappings, read_yaml
+from .yamlsource import YMap, iter_mappings, parse_yaml_text, read_yaml
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#{}\[\],\n]*(?<![\s:])$")
 
@@ -18,7 +18,11 @@ def scalar(value: str) -> str:
     """`value` as a one-line YAML scalar that reads back the same in block and flow context."""
     if _PLAIN.match(value) and ": " not in value and " #" not in value:
         try:
-            if yaml.safe_load(f"k: {value}") == {"k": value} and yaml.safe_load(f"{{k: {value}}}") == {"k": value}:
+            # plain only when YAML 1.1 readers (editors, other tools) and ours (1.2 core) agree
+            for doc in (f"k: {value}", f"{{k: {value}}}"):
+                if yaml.safe_load(doc) != {"k": value} or parse_yaml_text(doc) != {"k": value}:
+                    break
+            else:
                 return value
         except yaml.YAMLError:
             pass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,6 +118,52 @@ def _refuse_aliases(root: yaml.Node) -> None:
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 
+# YAML 1.2's core schema for plain scalars, instead of PyYAML's YAML 1.1: `no`, `on` and `yes`
+# stay text (a language code `no` is Norwegian, not false) and `6:30` is not the number 390.
+_BOOL, _INT, _FLOAT = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_CORE_SCALARS = [
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (_FLOAT, re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), "-+.0123456789"),
+]
+_NULL = "tag:yaml.org,2002:null"
+_Loader.yaml_implicit_resolvers = {  # of YAML 1.1's own, only null stays (no timestamps, no `<<` merges)
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == _NULL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _tag, _regexp, _first in _CORE_SCALARS:
+    _Loader.add_implicit_resolver(_tag, _regexp, list(_first))
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """A YAML 1.2 integer: decimal (a leading zero is not octal), 0o octal or 0x hexadecimal."""
+    value = loader.construct_scalar(node)
+    return int(value, 0) if value.startswith(("0o", "0x")) else int(value, 10)
+
+
+_Loader.add_constructor(_INT, _construct_int)
+
+MAX_BYTES = 16 * 1024 * 1024  # a catalogue file is text written by people; far larger is a mistake
+MAX_DEPTH = 32  # the catalogue nests 4 levels; parsing deeper input recursively can exhaust the stack
+
+
+def _refuse_deep_nesting(text: str, display_name: str) -> None:
+    """Walk the parser's events (no recursion) and refuse nesting deeper than MAX_DEPTH."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise CatalogueError([Problem(display_name, mark.line + 1, mark.column + 1, "",
+                                                  f"nested more than {MAX_DEPTH} levels deep")])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the full parse below reports it with its position
+
 
 def iter_mappings(value: Any):
     """Every mapping inside a parsed document, depth first."""
@@ -143,15 +191,30 @@ def _untagged(loader: _Loader, suffix: str, node: yaml.Node):  # noqa: ARG001 - 
 _LocalTagLoader.add_multi_constructor("!", _untagged)
 
 
+def read_text_file(path: Path, display_name: str) -> bytes:
+    """The bytes of a regular file of reasonable size; a device, pipe or folder is refused unread."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise CatalogueError([Problem(display_name, 1, 1, "", "not a regular file (a folder, device or pipe)",
+                                          "the catalogue reads only ordinary text files")])
+        if info.st_size > MAX_BYTES:
+            raise CatalogueError([Problem(display_name, 1, 1, "", f"larger than {MAX_BYTES // 2**20} MiB")])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise CatalogueError([Problem(display_name, 1, 1, "", f"cannot read file: {error.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise CatalogueError([Problem(display_name, 1, 1, "", f"larger than {MAX_BYTES // 2**20} MiB")])
+    return raw
+
+
 def read_yaml(path: Path, display_name: str, *, local_tags: bool = False) -> YMap:
     """Parse one catalogue file; any syntax problem becomes a located CatalogueError.
 
     With `local_tags`, tags like `!ENV` (not `!!python/...`) are read as plain values.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogueError([Problem(display_name, 1, 1, "", f"cannot read file: {error.strerror}")])
+    raw = read_text_file(path, display_name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -163,6 +226,7 @@ def read_yaml(path: Path, display_name: str, *, local_tags: bool = False) -> YMa
                 Problem(display_name, number, 1, "", "indentation uses a tab", "indent with spaces")
             ])
 
+    _refuse_deep_nesting(text, display_name)
     loader = (_LocalTagLoader if local_tags else _Loader)(text)
     loader.filename = display_name
     try:
@@ -186,3 +250,12 @@ def read_yaml(path: Path, display_name: str, *, local_tags: bool = False) -> YMa
             Problem(display_name, 1, 1, "", "the file must be a mapping of keys to values")
         ])
     return data
+
+
+def parse_yaml_text(text: str) -> Any:
+    """`text` read as the catalogue reads YAML (1.2 core scalars, no aliases), without positions kept."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
