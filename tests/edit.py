@@ -18,3 +18,20 @@ def line_of(path: Path, needle: str) -> int:
         if line.lstrip().startswith(needle):
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def translate(data: Path, lang: str, translations: dict[str, str]) -> None:
+    """Bring the PO files in step with data/ (`plandocs i18n update`) and translate these text ids in `lang`."""
+    from dataclasses import replace
+
+    from plandocs.l10n import update
+    from plandocs.po import read_po, write_po
+
+    update(data)
+    path = data / "i18n" / f"{lang}.po"
+    po = read_po(path.read_bytes(), path.name)
+    missing = set(translations) - {entry.msgctxt for entry in po.entries}
+    assert not missing, f"no PO entry for {sorted(missing)}"
+    po.entries = [replace(entry.with_flags(fuzzy=False), msgstr=translations[entry.msgctxt], previous_msgid=None)
+                  if entry.msgctxt in translations else entry for entry in po.entries]
+    path.write_bytes(write_po(po))

@@ -11,8 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from babel.messages.pofile import read_po
 
 from sources import ROOT
+
+
+def _current_translations(path: Path) -> dict[tuple[str, str], str]:
+    """(text id, English) -> translation, for each entry that is translated and not fuzzy."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {(m.context, m.id): m.string for m in catalog if m.id and m.string and not m.fuzzy}
 
 
 @dataclass(frozen=True)
@@ -23,14 +31,22 @@ class RawPlan:
 
 
 class Oracle:
-    """Plain-dict reading of a catalogue folder."""
+    """Plain-dict reading of a catalogue folder.
+
+    Texts are written in English in data/*.yml (a string, or {text, note}) and translated in
+    data/i18n/<lang>.po (read here with Babel's PO reader, not the project's). The oracle gives
+    every text as {language: text}, with the languages whose PO has a current translation.
+    """
 
     def __init__(self, data_dir: Path = ROOT / "data") -> None:
         self.raw: dict = {}
         for path in sorted(Path(data_dir).glob("*.yml")):
             self.raw.update(yaml.safe_load(path.read_text(encoding="utf-8")))
         self.source: str = self.raw["source"]
-        self.languages: list[str] = [self.source] + sorted(p.stem for p in (Path(data_dir) / "i18n").glob("*.yml"))
+        po_files = sorted((Path(data_dir) / "i18n").glob("*.po"))
+        self.languages: list[str] = [self.source] + [p.stem for p in po_files]
+        self.translations = {p.stem: _current_translations(p) for p in po_files}
+        self._resolve_texts()
         self.tiers = {t["id"]: t for t in self.raw["tiers"]}
         self.solutions = self.raw["solutions"]
         self.labels: dict[str, dict[str, str]] = {}
@@ -43,6 +59,35 @@ class Oracle:
                 for entry in offer["features"]:
                     if isinstance(entry, dict):
                         self.labels[entry["id"]] = entry["label"]
+
+    def _text(self, value: str | dict, text_id: str) -> dict[str, str]:
+        english = value["text"] if isinstance(value, dict) else value
+        texts = {self.source: english}
+        for lang, table in self.translations.items():
+            if (text_id, english) in table:
+                texts[lang] = table[(text_id, english)]
+        return texts
+
+    def _resolve_texts(self) -> None:
+        """Replace each text of the raw data by {language: text} (ids as the PO files' msgctxt)."""
+        raw = self.raw
+        raw["ui"] = {key: self._text(value, f"ui.{key}") for key, value in raw["ui"].items()}
+        for tier in raw["tiers"]:
+            tier["name"] = self._text(tier["name"], f"tier.{tier['id']}.name")
+        features = list(raw["common"]) + [child for g in raw["common"] for child in g.get("features", [])]
+        for solution in raw["solutions"]:
+            for key in ("name", "audience"):
+                solution[key] = self._text(solution[key], f"solution.{solution['id']}.{key}")
+            features += [e for offer in solution["tiers"] for e in offer["features"] if isinstance(e, dict)]
+        for feature in features:
+            feature["label"] = self._text(feature["label"], f"feature.{feature['id']}.label")
+        for addon in raw["addons"]:
+            for key in ("name", "description", "link"):
+                addon[key] = self._text(addon[key], f"addon.{addon['id']}.{key}")
+        for period in raw["billing_periods"]:
+            period["label"] = self._text(period["label"], f"billing.{period['id']}.label")
+        for flag in raw["extra_flags"]:
+            flag["meaning"] = self._text(flag["meaning"], f"licensing.flag-{flag['value']}.meaning")
 
     # -- words --------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
-from edit import replace_once
+from edit import replace_once, translate
 from sitebuild import Build, build, copy_project, text
 
 HOSTILE = {
@@ -38,16 +38,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     content = solutions.read_text(encoding="utf-8")
     for fid, value in HOSTILE.items():
         line = label_line(fid, content)
-        quoted = '"' + value.replace('"', '\\"') + '"'
-        content = content.replace(line, line[: line.index("label:")] + f"label: {{en: {quoted}, sv: {quoted}}}")
-    content = content.replace("    name: {en: Sales, sv: Sales}",
-                              f'    name: {{en: "{HOSTILE_SOLUTION}", sv: "{HOSTILE_SOLUTION}"}}')
-    content = content.replace("    name: {en: Service, sv: Service}",
-                              f'    name: {{en: "{TITLE_BREAKER}", sv: "{TITLE_BREAKER}"}}')
+        content = content.replace(line + "\n", line[: line.index("label:")] + f"label: {json.dumps(value)}\n", 1)
+    content = content.replace("    name: Sales\n", f"    name: {json.dumps(HOSTILE_SOLUTION)}\n")
+    content = content.replace("    name: Service\n", f"    name: {json.dumps(TITLE_BREAKER)}\n")
     solutions.write_text(content, encoding="utf-8")
-    # texts changed in both languages at once have no fingerprint of their new English: confirm them
-    from plandocs.l10n import confirm
-    confirm(project / "data", "sv")
+    # The same payloads arrive as translations: translators work outside the project.
+    translate(project / "data", "sv", {**{f"feature.{fid}.label": value for fid, value in HOSTILE.items()},
+                                       "solution.sales.name": HOSTILE_SOLUTION,
+                                       "solution.service.name": TITLE_BREAKER})
     result = build(project, project / "site")
     assert result.returncode == 0, result.output[-3000:]
     return result

@@ -1,22 +1,27 @@
-"""The translation workflow, through the `plandocs` command on copies of the project."""
+"""The translation workflow, through the `plandocs` command on copies of the project: PO files, pages, languages."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po as babel_read_po
 
+from plandocs import l10n
 from plandocs.cli import main
+from plandocs.po import read_po, write_po
 
 from edit import replace_once
 from oracle import Oracle
 from sitebuild import build, copy_project, text
 from sources import ROOT
 
-
-# the English label of one feature, as solutions.yml writes it (unique in the file)
-FORECASTING = "- id: sales-forecasting\n            label: {en: Sales forecasting,"
+IN_CI = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
 
 
 def run(capsys: pytest.CaptureFixture, project: Path, *args: str) -> tuple[int, str]:
@@ -29,9 +34,27 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def po_files(project: Path) -> list[Path]:
+    return sorted((project / "data" / "i18n").glob("*.po"))
+
+
+def gettext_tool(name: str) -> str:
+    """A GNU gettext program (Debian's `gettext` package); missing, the test is skipped, but never under CI."""
+    found = shutil.which(name)
+    if found is None:
+        message = f"GNU {name} is not installed (apt-get install gettext)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# -- the committed state ------------------------------------------------------------------------
 
 
 def test_status_is_clean_on_main(capsys) -> None:
@@ -40,132 +63,102 @@ def test_status_is_clean_on_main(capsys) -> None:
     assert code == 0 and report["ok"], out
     for language in report["languages"]:
         assert language["missing"] == language["stale"] == 0
-        assert language["total"] == language["translated"] > 0
+        assert language["texts"] == language["translated"] > 0
+        assert language["pages"] > 0 and language["pages_missing"] == language["pages_stale"] == []
 
 
-def test_check_validates_without_building(capsys, project: Path) -> None:
-    assert run(capsys, project, "check")[0] == 0
-    replace_once(project / "data" / "tiers.yml", "extends: essential", "extends: essentail")
-    code, out = run(capsys, project, "check")
-    assert code == 1 and "data/tiers.yml:" in out and "did you mean 'essential'?" in out and "Traceback" not in out
+def test_update_on_a_clean_tree_changes_no_byte(capsys, project: Path) -> None:
+    """The committed PO files and template are exactly what the tool writes (sorted, wrapped)."""
+    before = snapshot(project)
+    code, out = run(capsys, project, "i18n", "update")
+    assert code == 0 and "up to date" in out, out
+    assert snapshot(project) == before, "run `plandocs i18n update` and commit data/i18n/"
 
 
-def test_a_changed_english_label_makes_its_translation_stale_until_confirmed(capsys, project: Path) -> None:
-    replace_once(project / "data" / "solutions.yml", FORECASTING, FORECASTING.replace("Sales forecasting", "Sales forecasts"))
+def test_no_translation_is_written_in_the_catalogue(oracle: Oracle) -> None:
+    """Every Swedish text lives in the Swedish PO file; data/*.yml holds the English alone."""
+    catalogue_text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").glob("*.yml")))
+    for lang in oracle.languages[1:]:
+        translated = {texts[lang] for texts in oracle.labels.values() if texts[lang] != texts[oracle.source]}
+        assert translated, lang
+        assert not [t for t in translated if t in catalogue_text], f"{lang} texts in data/*.yml"
+
+
+def test_every_po_file_passes_msgfmt_check() -> None:
+    msgfmt = gettext_tool("msgfmt")
+    for po in po_files(ROOT):
+        result = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(po)], capture_output=True, text=True)
+        assert result.returncode == 0 and not result.stderr, f"{po.name}: {result.stderr}"
+
+
+def test_po_files_are_formatted_as_msgcat_formats_them() -> None:
+    """A diff of a PO file shows only the entries that changed, whichever tool saved it last."""
+    msgcat = gettext_tool("msgcat")
+    for po in [*po_files(ROOT), ROOT / "data" / "i18n" / "messages.pot"]:
+        result = subprocess.run([msgcat, str(po)], capture_output=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == po.read_bytes(), f"{po.name} is not formatted as msgcat formats it"
+
+
+# -- when the English changes ----------------------------------------------------------------------
+
+
+def test_a_changed_english_text_becomes_fuzzy_with_its_previous_english(capsys, project: Path) -> None:
+    po = project / "data" / "i18n" / "sv.po"
+    before = po.read_text(encoding="utf-8").splitlines()
+    replace_once(project / "data" / "solutions.yml", "label: Sales guide\n", "label: Guided selling\n")
+    code, out = run(capsys, project, "i18n", "update")
+    assert code == 0 and "data/i18n/sv.po" in out
+
+    after = po.read_text(encoding="utf-8").splitlines()
+    added = [line for line in after if line not in before]
+    removed = [line for line in before if line not in after]
+    assert added == ["#, fuzzy", '#| msgid "Sales guide"', 'msgid "Guided selling"'], added
+    assert removed == ['msgid "Sales guide"'], removed
+    with po.open("rb") as handle:  # another tool's reading agrees
+        entry = next(m for m in babel_read_po(handle) if m.context == "feature.sales-guide.label")
+    assert entry.fuzzy and entry.id == "Guided selling" and entry.string == "Försäljningsguide"
+
     code, out = run(capsys, project, "i18n", "status")
-    assert code == 1
-    assert "stale    feature.sales-forecasting.label" in out and "1 stale" in out
-    code, out = run(capsys, project, "i18n", "status", "--json")
-    assert json.loads(out)["languages"][0]["stale_ids"] == ["feature.sales-forecasting.label"]
-
+    assert code == 1 and "stale translation of 'feature.sales-guide.label'" in out and "1 stale" in out
     result = build(project, project / "site")
-    assert result.returncode != 0 and "stale translation of 'feature.sales-forecasting.label'" in result.output
+    assert result.returncode != 0
+    assert "data/i18n/sv.po:" in result.output and "sv: stale translation of 'feature.sales-guide.label'" \
+        in result.output
 
-    assert run(capsys, project, "i18n", "confirm", "sv", "feature.sales-forecasting.label")[0] == 0
+    # The translator checks it and clears the mark: translated again, the previous English gone.
+    parsed = read_po(po.read_bytes(), "sv.po")
+    parsed.entries = [replace(e.with_flags(fuzzy=False), previous_msgid=None)
+                      if e.msgctxt == "feature.sales-guide.label" else e for e in parsed.entries]
+    po.write_bytes(write_po(parsed))
     assert run(capsys, project, "i18n", "status")[0] == 0
+    assert run(capsys, project, "i18n", "update")[1].strip() == "the PO files are up to date"
 
 
-def test_po_round_trip_changes_no_byte(capsys, project: Path, tmp_path: Path) -> None:
-    before = snapshot(project / "data")
-    po = tmp_path / "sv.po"
-    assert run(capsys, project, "i18n", "export", "sv", "-o", str(po))[0] == 0
-    content = po.read_text(encoding="utf-8")
-    assert 'msgctxt "feature.sales-forecasting.label"\nmsgid "Sales forecasting"\nmsgstr "Försäljningsprognoser"' \
-        in content
-    assert run(capsys, project, "i18n", "import", str(po))[0] == 0
-    assert snapshot(project / "data") == before
+def test_new_texts_arrive_untranslated_and_removed_ones_are_kept_obsolete(capsys, project: Path) -> None:
+    replace_once(project / "data" / "solutions.yml", "        plan_id: marketingpremium\n        features:\n",
+                 "        plan_id: marketingpremium\n        features:\n          - id: journey-analytics\n"
+                 "            label: {text: Journey analytics, note: A product area; ask product management}\n")
+    replace_once(project / "data" / "ui.yml", "  legend: Legend\n", "")
+    run(capsys, project, "i18n", "update")
+    content = (project / "data" / "i18n" / "sv.po").read_text(encoding="utf-8")
+    assert ('#. A product area; ask product management\n#: data/solutions.yml:'
+            in content) and 'msgctxt "feature.journey-analytics.label"\nmsgid "Journey analytics"\nmsgstr ""' in content
+    assert '#~ msgctxt "ui.legend"\n#~ msgid "Legend"\n#~ msgstr "Teckenförklaring"' in content
+    template = (project / "data" / "i18n" / "messages.pot").read_text(encoding="utf-8")
+    assert 'msgctxt "feature.journey-analytics.label"' in template and '"ui.legend"' not in template
+    code, out = run(capsys, project, "i18n", "status", "sv")
+    assert code == 1 and "missing translation of 'feature.journey-analytics.label'" in out
 
-
-def test_one_edited_msgstr_changes_one_line(capsys, project: Path, tmp_path: Path) -> None:
-    before = snapshot(project / "data")
-    po = tmp_path / "sv.po"
-    run(capsys, project, "i18n", "export", "sv", "-o", str(po))
-    replace_once(po, 'msgstr "Försäljningsprognoser"', 'msgstr "Säljprognoser"')
-    code, out = run(capsys, project, "i18n", "import", str(po))
-    assert code == 0 and "1 translations changed" in out
-    after = snapshot(project / "data")
-    changed = [name for name in after if after[name] != before[name]]
-    assert changed == ["solutions.yml"]
-    old_lines = before["solutions.yml"].decode().splitlines()
-    new_lines = after["solutions.yml"].decode().splitlines()
-    assert len(old_lines) == len(new_lines)
-    differing = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
-    assert len(differing) == 1, differing
-    assert differing[0][1] == differing[0][0].replace("Försäljningsprognoser", "Säljprognoser")
-    assert run(capsys, project, "i18n", "status")[0] == 0
-
-
-def test_stale_strings_are_fuzzy_in_the_po(capsys, project: Path, tmp_path: Path) -> None:
-    replace_once(project / "data" / "solutions.yml", FORECASTING, FORECASTING.replace("Sales forecasting", "Sales forecasts"))
-    po = tmp_path / "sv.po"
-    run(capsys, project, "i18n", "export", "sv", "-o", str(po))
-    assert '#, fuzzy\nmsgctxt "feature.sales-forecasting.label"\nmsgid "Sales forecasts"' in po.read_text("utf-8")
-    # importing it unchanged keeps it stale; the translator un-fuzzies it to confirm
-    run(capsys, project, "i18n", "import", str(po))
-    assert run(capsys, project, "i18n", "status")[0] == 1
-    replace_once(po, '#, fuzzy\nmsgctxt "feature.sales-forecasting.label"', 'msgctxt "feature.sales-forecasting.label"')
-    run(capsys, project, "i18n", "import", str(po))
-    assert run(capsys, project, "i18n", "status")[0] == 0
-
-
-def test_notes_reach_translators_as_po_comments(capsys, project: Path, tmp_path: Path) -> None:
-    replace_once(project / "data" / "solutions.yml", "label: {en: Quote Management, sv: Quote Management}",
-                 "label: {en: Quote Management, sv: Quote Management, note: Product name; keep it in English}")
-    po = tmp_path / "sv.po"
-    run(capsys, project, "i18n", "export", "sv", "-o", str(po))
-    assert '#. Product name; keep it in English\n#: data/solutions.yml:' in po.read_text("utf-8")
-
-
-def test_a_scaffolded_and_translated_language_builds_a_complete_section(capsys, project: Path,
-                                                                        tmp_path: Path) -> None:
-    code, out = run(capsys, project, "i18n", "add", "de")
-    assert code == 0, out
-    code, out = run(capsys, project, "i18n", "status", "de")
-    assert code == 1 and "0 translated" in out  # shipped now, nothing translated yet
-
-    po = tmp_path / "de.po"
-    run(capsys, project, "i18n", "export", "de", "-o", str(po))
-    from babel.messages.pofile import read_po, write_po
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
-    for message in catalog:
-        if message.id:  # a stand-in translator, who keeps web addresses
-            message.string = message.id if message.id.startswith("https://") else f"DE {message.id}"
-    with po.open("wb") as handle:
-        write_po(handle, catalog)
-    code, out = run(capsys, project, "i18n", "import", str(po))
-    assert code == 0, out
-    assert run(capsys, project, "i18n", "status")[0] == 0
-
-    result = build(project, project / "site")
-    assert result.returncode == 0, result.output[-3000:]
-    oracle = Oracle(project / "data")
-    for page in ("", "matrix/", "combinations/", "solutions/sales/", "addons/", "billing/", "developers/"):
-        soup = result.page(f"de/{page}")
-        assert soup.html["lang"] == "de"
-        for element in soup.select("article table th, article table caption, article li"):
-            shown = text(element)
-            assert not shown or shown.startswith("DE ") or shown in {"✓", "–", "✓ ↑"} or shown.isdigit() \
-                or element.find("code") or "DE " in shown, f"de/{page}: {shown!r}"
-    matrix = result.page("de/matrix/").select("#matrix tr[data-feature]")
-    assert len(matrix) == len(result.page("en/matrix/").select("#matrix tr[data-feature]"))
-    assert oracle.languages == ["en", "de", "sv"]
-
-
-def test_an_import_that_breaks_the_catalogue_writes_nothing(capsys, project: Path, tmp_path: Path) -> None:
-    before = snapshot(project / "data")
-    po = tmp_path / "sv.po"
-    run(capsys, project, "i18n", "export", "sv", "-o", str(po))
-    replace_once(po, 'msgstr "https://docs.superoffice.com/sv/ai/learn/index.html"', 'msgstr "www.example"')
-    replace_once(po, 'msgstr "Försäljningsprognoser"', 'msgstr "Säljprognoser"')
-    code, out = run(capsys, project, "i18n", "import", str(po))
-    assert code == 1 and "addons[superoffice-ai].link.sv" in out and "not an https:// address" in out
-    assert snapshot(project / "data") == before
+    # The text comes back: its old translation is used again.
+    replace_once(project / "data" / "ui.yml", "  legend-included:", "  legend: Legend\n  legend-included:")
+    run(capsys, project, "i18n", "update")
+    content = (project / "data" / "i18n" / "sv.po").read_text(encoding="utf-8")
+    assert '#~ msgctxt "ui.legend"' not in content and 'msgid "Legend"\nmsgstr "Teckenförklaring"' in content
 
 
 def test_a_preview_shows_a_missing_translation_in_english_marked(project: Path) -> None:
-    replace_once(project / "data" / "solutions.yml", FORECASTING + " sv: Försäljningsprognoser}",
-                 FORECASTING.rstrip(",") + "}")
+    replace_once(project / "data" / "i18n" / "sv.po", 'msgstr "Försäljningsprognoser"', 'msgstr ""')
     result = build(project, project / "site", strict=False)
     assert result.returncode == 0, result.output[-2000:]
     assert "WARNING" in result.output and "sv: missing translation of 'feature.sales-forecasting.label'" \
@@ -173,3 +166,135 @@ def test_a_preview_shows_a_missing_translation_in_english_marked(project: Path) 
     marked = result.page("matrix/").select('[data-untranslated="feature.sales-forecasting.label"]')
     assert marked and all(text(m) == "Sales forecasting" and m["lang"] == "en" for m in marked)
     assert result.page("en/matrix/").select("[data-untranslated]") == []
+
+
+def test_a_translation_that_is_no_web_address_is_refused_where_it_is_written(capsys, project: Path) -> None:
+    po = project / "data" / "i18n" / "sv.po"
+    replace_once(po, 'msgstr "https://docs.superoffice.com/sv/ai/learn/index.html"', 'msgstr "www.example"')
+    code, out = run(capsys, project, "check")
+    assert code == 1 and out.startswith("data/i18n/sv.po:") and "not an https:// address" in out, out
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+
+def test_an_edited_english_page_makes_its_translation_stale_until_confirmed(capsys, project: Path) -> None:
+    english = project / "docs" / "matrix.en.md"
+    content = english.read_text(encoding="utf-8")
+    sentence = content.split("\n\n")[1].split(". ")[0]
+    replace_once(english, sentence, sentence + ", as sold today")
+    code, out = run(capsys, project, "i18n", "status", "--json")
+    report = json.loads(out)["languages"][0]
+    assert code == 1 and report["pages_stale"] == ["docs/matrix.md"] and report["stale"] == 0, out
+    result = build(project, project / "site")
+    assert result.returncode != 0 and "docs/matrix.md:" in result.output and \
+        "sv: stale translation of 'docs/matrix.md'" in result.output
+
+    code, out = run(capsys, project, "i18n", "confirm", "sv", "docs/matrix.md")
+    assert code == 0 and "confirmed docs/matrix.md" in out
+    assert run(capsys, project, "i18n", "status")[0] == 0
+
+
+def test_confirming_a_page_keeps_its_line_endings(capsys, project: Path) -> None:
+    page = project / "docs" / "billing.md"
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    replace_once(project / "docs" / "billing.en.md", "# ", "# The ")  # its English changes
+    assert run(capsys, project, "i18n", "confirm", "sv")[0] == 0
+    raw = page.read_bytes()
+    assert b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n"), "line endings changed"
+    assert run(capsys, project, "i18n", "status")[0] == 0
+
+
+# -- PO files from outside -----------------------------------------------------------------------
+
+
+def test_update_keeps_a_po_files_line_endings(capsys, project: Path) -> None:
+    po = project / "data" / "i18n" / "sv.po"
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
+    assert run(capsys, project, "check")[0] == 0
+    replace_once(project / "data" / "solutions.yml", "label: Sales guide\n", "label: Guided selling\n")
+    assert run(capsys, project, "i18n", "update")[0] == 0
+    raw = po.read_bytes()
+    assert b'#| msgid "Sales guide"\r\n' in raw and raw.count(b"\n") == raw.count(b"\r\n")
+
+
+def test_a_po_file_cut_off_inside_a_translation_is_refused_and_not_rewritten(capsys, project: Path) -> None:
+    po = project / "data" / "i18n" / "sv.po"
+    content = po.read_bytes()
+    cut = content[: content.index(b'msgstr "Funktion"') + len(b'msgstr "Funk')]
+    po.write_bytes(cut)
+    last_line = cut.count(b"\n") + 1
+    code, out = run(capsys, project, "check")
+    assert code == 1 and out.startswith(f"data/i18n/sv.po:{last_line}:"), out
+    assert "Traceback" not in out
+    code, out = run(capsys, project, "i18n", "update")
+    assert code == 1 and po.read_bytes() == cut, "update must not rewrite a PO file it cannot read"
+
+
+# -- a new language --------------------------------------------------------------------------------
+
+
+def _stand_in_translator(po: Path, prefix: str) -> None:
+    """Translate every text of a PO file (web addresses are kept), as a translator's tool would save it."""
+    parsed = read_po(po.read_bytes(), po.name)
+    parsed.entries = [replace(e, msgstr=e.msgid if e.msgid.startswith("https://") else f"{prefix} {e.msgid}")
+                      for e in parsed.entries]
+    po.write_bytes(write_po(parsed))
+
+
+def test_norwegian_added_as_no_builds_a_complete_section(capsys, project: Path) -> None:
+    code, out = run(capsys, project, "i18n", "add", "no")
+    assert code == 0 and "Norsk" in out, out
+    assert '- locale: "no"' in (project / "mkdocs.yml").read_text(encoding="utf-8")  # not YAML 1.1's false
+    code, out = run(capsys, project, "i18n", "status", "no")
+    assert code == 1 and " 0 translated" in out  # shipped now, nothing translated yet
+
+    _stand_in_translator(project / "data" / "i18n" / "no.po", "NO")
+    assert run(capsys, project, "i18n", "confirm", "no")[0] == 0  # the pages, as a translator would
+    assert run(capsys, project, "i18n", "status")[0] == 0
+    assert run(capsys, project, "i18n", "update")[1].strip() == "the PO files are up to date"
+
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.output[-3000:]
+    oracle = Oracle(project / "data")
+    assert oracle.languages == ["en", "no", "sv"]
+    for page in ("", "matrix/", "combinations/", "solutions/sales/", "addons/", "billing/", "developers/"):
+        soup = result.page(f"no/{page}")
+        for element in soup.select("article table th, article table caption, article li"):
+            shown = text(element)
+            assert not shown or shown.startswith("NO ") or shown in {"✓", "–", "✓ ↑"} or shown.isdigit() \
+                or element.find("code") or "NO " in shown, f"no/{page}: {shown!r}"
+    matrix = result.page("no/matrix/").select("#matrix tr[data-feature]")
+    assert len(matrix) == len(result.page("en/matrix/").select("#matrix tr[data-feature]"))
+    index = json.loads((result.site / "no" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["no"]  # lunr's Norwegian stemmer
+
+
+@pytest.mark.parametrize("code", ["xx", "../x", "en", "en-XA", "sv\n", "sv", "no:"])
+def test_add_refuses_what_is_no_new_language(capsys, project: Path, code: str) -> None:
+    before = snapshot(project)
+    status, out = run(capsys, project, "i18n", "add", code)
+    assert status == 2 and len(out.strip().splitlines()) == 1 and "Traceback" not in out, out
+    assert "\n" not in out.strip() and snapshot(project) == before
+
+
+def test_add_failing_half_way_leaves_nothing_and_can_be_run_again(capsys, project: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(project)
+    calls = []
+    real = l10n.write_atomic
+
+    def failing(path: Path, content: bytes) -> bool:
+        calls.append(path)
+        if len(calls) == 4:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, content)
+
+    monkeypatch.setattr(l10n, "write_atomic", failing)
+    status, out = run(capsys, project, "i18n", "add", "da")
+    assert status == 2 and "Permission denied" in out and "Traceback" not in out, out
+    assert snapshot(project) == before
+    monkeypatch.setattr(l10n, "write_atomic", real)
+    status, out = run(capsys, project, "i18n", "add", "da")
+    assert status == 0, out
+    assert (project / "data" / "i18n" / "da.po").is_file() and (project / "docs" / "matrix.da.md").is_file()

@@ -8,7 +8,7 @@ import pytest
 
 from checks import check_combination_table, check_matrix, expected_matrix_rows
 from conftest import LANGUAGES, url
-from edit import replace_once
+from edit import replace_once, translate
 from oracle import Oracle
 from sitebuild import Build, build, copy_project, text
 
@@ -55,7 +55,8 @@ def test_a_new_feature_written_where_it_is_sold(tmp_path: Path) -> None:
         replace_once(data / "solutions.yml", "        plan_id: marketingpremium\n        features:\n",
                      "        plan_id: marketingpremium\n        features:\n"
                      "          - id: journey-analytics\n"
-                     "            label: {en: Journey analytics, sv: Kundresanalys}\n")
+                     "            label: Journey analytics\n")
+        translate(data, "sv", {"feature.journey-analytics.label": "Kundresanalys"})
 
     site, oracle = build_edited(tmp_path, edit)
     check_everything(site, oracle)
@@ -71,14 +72,16 @@ def test_other_shapes_of_catalogue_build_without_code_changes(tmp_path: Path, va
             with solutions.open("a", encoding="utf-8") as handle:
                 handle.write(
                     "\n  - id: partner\n"
-                    "    name: {en: Partner, sv: Partner}\n"
-                    "    audience: {en: For partners, sv: För partner}\n"
+                    "    name: Partner\n"
+                    "    audience: For partners\n"
                     "    link: https://www.superoffice.com/partners/\n"
                     "    tiers:\n"
                     "      - tier: essential\n        plan_id: partneressential\n        features:\n"
-                    "          - id: partner-portal\n            label: {en: Partner portal, sv: Partnerportal}\n"
+                    "          - id: partner-portal\n            label: Partner portal\n"
                     "      - tier: premium\n        plan_id: partnerpremium\n        features:\n"
                     "          - project-management\n")
+            translate(data, "sv", {"solution.partner.name": "Partner", "solution.partner.audience": "För partner",
+                                   "feature.partner-portal.label": "Partnerportal"})
         else:
             text_now = solutions.read_text(encoding="utf-8")
             cut = text_now.index("      - tier: premium\n        plan_id: marketingpremium")

@@ -3,6 +3,7 @@ and its matrix equals what the raw data says."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,7 +13,12 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from plandocs.cli import main
 from plandocs.i18n import placeholders
+from plandocs.loader import load_catalogue
 from plandocs.site import Site
 
 from checks import check_matrix, expected_matrix_rows
@@ -28,24 +34,36 @@ LABEL = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
 
 
 @st.composite
-def catalogues(draw) -> dict[str, dict]:
-    """The files of a random valid catalogue: file name -> document."""
+def catalogues(draw) -> dict[str, object]:
+    """The files of a random valid catalogue: file name -> YAML document, or a Babel catalog for a PO file."""
     languages = ["en"] + draw(st.lists(st.sampled_from(OTHER_LANGUAGES), max_size=3, unique=True))
     counter = iter(range(10_000))
+    translations: dict[str, dict[str, str]] = {lang: {} for lang in languages[1:]}
 
-    def text() -> dict:
-        return {lang: draw(LABEL) for lang in languages}
+    def text(text_id: str) -> str:
+        """The English of a new text; its translations go to the languages' PO files."""
+        for lang in languages[1:]:
+            translations[lang][text_id] = draw(LABEL)
+        return draw(LABEL)
 
     def new_id(prefix: str) -> str:
         return f"{prefix}-{next(counter)}"
 
+    def feature() -> dict:
+        fid = new_id("feature")
+        return {"id": fid, "label": text(f"feature.{fid}.label")}
+
     tier_ids = [new_id("tier") for _ in range(draw(st.integers(1, 3)))]
-    tiers = [dict({"id": tid, "name": text()}, **({"extends": tier_ids[i - 1]} if i else {}))
+    tiers = [dict({"id": tid, "name": text(f"tier.{tid}.name")}, **({"extends": tier_ids[i - 1]} if i else {}))
              for i, tid in enumerate(tier_ids)]
     common = []
     for _ in range(draw(st.integers(1, 3))):
-        group = {"id": new_id("group"), "label": text()}
-        children = [{"id": new_id("common"), "label": text()} for _ in range(draw(st.integers(0, 2)))]
+        gid = new_id("group")
+        group = {"id": gid, "label": text(f"feature.{gid}.label")}
+        children = []
+        for _ in range(draw(st.integers(0, 2))):
+            cid = new_id("common")
+            children.append({"id": cid, "label": text(f"feature.{cid}.label")})
         if children:
             group["features"] = children
         common.append(group)
@@ -55,41 +73,58 @@ def catalogues(draw) -> dict[str, dict]:
         offered = sorted(draw(st.sets(st.sampled_from(tier_ids), min_size=1)), key=tier_ids.index)
         offers, own = [], set()
         for tier in offered:
-            features: list = [{"id": new_id("feature"), "label": text()} for _ in range(draw(st.integers(0, 3)))]
+            features: list = [feature() for _ in range(draw(st.integers(0, 3)))]
             borrowable = [fid for fid in defined if fid not in own]
             if borrowable and draw(st.booleans()):
                 features.append(draw(st.sampled_from(borrowable)))
             own.update(f["id"] if isinstance(f, dict) else f for f in features)
             offers.append({"tier": tier, "plan_id": sid.replace("-", "") + tier.replace("-", ""),
-                           "features": features or [{"id": new_id("feature"), "label": text()}]})
+                           "features": features or [feature()]})
             own.update(f["id"] for f in offers[-1]["features"] if isinstance(f, dict))
         defined.extend(f["id"] for o in offers for f in o["features"] if isinstance(f, dict))
-        solutions.append({"id": sid, "name": text(), "audience": text(), "link": "https://example.com/x",
+        solutions.append({"id": sid, "name": text(f"solution.{sid}.name"),
+                          "audience": text(f"solution.{sid}.audience"), "link": "https://example.com/x",
                           "tiers": offers})
-    ui = {key: {lang: " ".join([lang, key, *("{" + p + "}" for p in sorted(placeholders(value["en"])))])
-                for lang in languages} for key, value in REAL_UI.items()}
-    files = {
+    ui = {}
+    for key, value in REAL_UI.items():
+        english = value["text"] if isinstance(value, dict) else value
+        marks = [*("{" + p + "}" for p in sorted(placeholders(english)))]
+        ui[key] = " ".join(["en", key, *marks])
+        for lang in languages[1:]:
+            translations[lang][f"ui.{key}"] = " ".join([lang, key, *marks])
+    files: dict[str, object] = {
         "languages.yml": {"source": "en"},
         "ui.yml": {"ui": ui},
         "tiers.yml": {"tiers": tiers},
         "features.yml": {"common": common},
         "solutions.yml": {"solutions": solutions},
         "addons.yml": {"addons": []},
-        "billing.yml": {"billing_periods": [{"id": "monthly", "months": 1, "label": text()}],
+        "billing.yml": {"billing_periods": [{"id": "monthly", "months": 1, "label": text("billing.monthly.label")}],
                         "contract": {"months": 12, "renews_automatically": True}},
-        "licensing.yml": {"extra_flags": [{"value": 1, "meaning": text()}], "user_plan_flag": 1,
-                          "extra_info_prefix": "set=", "examples": []},
+        "licensing.yml": {"extra_flags": [{"value": 1, "meaning": text("licensing.flag-1.meaning")}],
+                          "user_plan_flag": 1, "extra_info_prefix": "set=", "examples": []},
     }
-    for lang in languages[1:]:
-        files[f"i18n/{lang}.yml"] = {"fingerprints": {}}
+    files["_translations"] = translations
     return files
 
 
-def write(files: dict[str, dict], data: Path) -> None:
+def write(files: dict[str, object], data: Path) -> None:
+    """The YAML files, and a PO file per language written by Babel (another tool than the project's)."""
     for name, document in files.items():
+        if name.startswith("_"):
+            continue
         path = data / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        # JSON is YAML 1.2, which the catalogue reads: every text stays text (YAML 1.1 dumpers leave `1e5` plain)
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    english = {text.id: text.values["en"] for text in load_catalogue(data, translations=False).texts}
+    (data / "i18n").mkdir(exist_ok=True)
+    for lang, texts in files["_translations"].items():  # type: ignore[union-attr]
+        catalog = Catalog(locale=lang.replace("-", "_"))
+        for text_id, translation in texts.items():
+            catalog.add(english[text_id], translation, context=text_id)
+        with (data / "i18n" / f"{lang}.po").open("wb") as handle:
+            write_po(handle, catalog)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -113,7 +148,7 @@ def test_any_valid_catalogue_builds_strictly_in_every_language(files) -> None:
         write(files, project / "data")
         shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         shutil.copytree(ROOT / "overrides", project / "overrides")
-        languages = ["en"] + sorted(p.stem for p in (project / "data" / "i18n").glob("*.yml"))
+        languages = ["en"] + sorted(p.stem for p in (project / "data" / "i18n").glob("*.po"))
         (project / "docs").mkdir()
         for lang in languages:
             name = "index.md" if lang == "en" else f"index.{lang}.md"
@@ -128,6 +163,8 @@ def test_any_valid_catalogue_builds_strictly_in_every_language(files) -> None:
                             for lang in languages]}}],
         }
         (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        for lang in languages[1:]:  # the pages, as their translator confirms them
+            assert main(["--project", str(project), "i18n", "confirm", lang]) == 0
         result = build(project, project / "site")
         assert result.returncode == 0, result.output[-3000:]
         oracle = Oracle(project / "data")

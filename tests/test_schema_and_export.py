@@ -53,6 +53,9 @@ def test_the_schemas_see_the_structural_defects_of_the_corpus(case_file: Path, t
     shutil.copytree(ROOT / "data", data)
     break_catalogue(case, data)
     name = case["file"]
+    if not name.endswith(".yml"):  # a PO file: no JSON Schema applies
+        assert case["schema"] == "not-yaml", f"{case_file.stem}: {name} is no YAML file"
+        return
     try:
         document = parse_yaml_text((data / name).read_bytes().decode("utf-8"))
         errors = list(jsonschema.Draft202012Validator(schema_for(name, SOURCE, CATALOGUE_LANGUAGES))

@@ -93,9 +93,18 @@ def test_serve_reloads_on_catalogue_template_and_code_changes(served) -> None:
     assert "Features in each base plan" in page
 
     # 1. the catalogue
-    replace_once(project / "data" / "ui.yml", "en: Features in each base plan,", "en: Plans side by side,")
+    replace_once(project / "data" / "ui.yml", "matrix-caption: Features in each base plan\n",
+                 "matrix-caption: Plans side by side\n")
     page = server.reloaded(page)
     assert "Plans side by side" in page and "Features in each base plan" not in page
+
+    # 1b. a translation: the PO file is part of the catalogue
+    before = server.get("matrix/")
+    assert "Funktioner i varje grundplan" not in before  # stale now: the preview shows the English, marked
+    replace_once(project / "data" / "i18n" / "sv.po", 'msgid "Features in each base plan"\nmsgstr "Funktioner i varje grundplan"',
+                 'msgid "Plans side by side"\nmsgstr "Planer sida vid sida"')
+    page = server.reloaded(page)
+    assert "Planer sida vid sida" in server.get("matrix/")
 
     # 2. a template of the macros package
     replace_once(project / "macros" / "plandocs" / "templates" / "plan_matrix.html.jinja",

@@ -25,15 +25,16 @@ from .model import (
     Solution,
     Text,
     Tier,
+    TranslationState,
     frozen_map,
 )
-from .yamlsource import Located, Mark, YList, YMap, read_yaml
+from .po import Entry, read_po
+from .yamlsource import Located, Mark, YList, YMap, read_text_file, read_yaml
 
-NOTE_KEY = "note"  # a text mapping may carry a note for translators under this key
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-FINGERPRINT_PATTERN = re.compile(r"^[0-9a-f]{8}$")
-I18N_DIR = "i18n"  # data/i18n/<lang>.yml: one file per translated language
+I18N_DIR = "i18n"  # data/i18n/<lang>.po: one PO file per translated language
+TEMPLATE_NAME = "messages.pot"  # data/i18n/messages.pot: the template for new languages
 
 # file name -> the top-level keys it may hold (all required)
 FILES: dict[str, tuple[str, ...]] = {
@@ -53,13 +54,30 @@ def _closest(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{match[0]}'?" if match else None
 
 
+@dataclass(frozen=True)
+class Translations:
+    """One language's PO file, as the loader uses it: entries by text id (msgctxt)."""
+
+    display: str
+    entries: dict[str, Entry]
+
+
+def read_translations(path: Path, display: str) -> Translations:
+    """Read data/i18n/<lang>.po (located CatalogueError on any problem)."""
+    po = read_po(read_text_file(path, display), display)
+    return Translations(display, {e.msgctxt: e for e in po.entries if not e.obsolete and e.msgctxt is not None})
+
+
 class _Reader:
     """Typed access to parsed YAML that records a located problem instead of failing early."""
 
-    def __init__(self) -> None:
+    def __init__(self, translations: dict[str, Translations] | None = None) -> None:
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ()
         self.texts: list[Text] = []
+        self.translations = translations or {}
+        # language -> text id -> (state, file, line): where each text stands in each PO file
+        self.states: dict[str, dict[str, TranslationState]] = {lang: {} for lang in self.translations}
 
     def fail(self, mark: Mark, path: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(mark.file, mark.line, mark.col, path, message, hint))
@@ -144,49 +162,59 @@ class _Reader:
         return value
 
     def text(self, parent: YMap, key: str, path: str, text_id: str) -> Text:
-        """A reader-visible string: its source-language text (required), translations, optional note.
+        """A reader-visible string: written once in the source language, plain or as {text, note}.
 
-        A missing translation is not an error here: `plandocs i18n status` and the build report it.
+        Its translations come from the PO files: one counts only when its msgid is the current
+        source text and it is not fuzzy. Missing and stale ones are recorded for the status and
+        the build, which report them; they are not errors of the catalogue.
         """
         where = _join(path, key)
-        values: dict[str, str] = {}
-        mark = parent.mark_of(key)
         if key not in parent:
-            return Text(text_id, values)
-        value = parent[key]
-        if not isinstance(value, YMap):
-            self.fail(mark, where, f"expected one text per language ({', '.join(self.languages)}), "
-                      f"found {_kind(value)}")
-            return Text(text_id, values)
-        for lang in value:
-            if lang == NOTE_KEY:
-                continue
-            if lang not in self.languages:
-                self.fail(value.mark_of(lang), _join(where, str(lang)),
-                          f"'{lang}' is not a catalogue language",
-                          _closest(str(lang), self.languages) or "add a language with `plandocs i18n add`")
-                continue
-            item = self.string(value, lang, where)
-            if item is not None:
-                values[lang] = item
-            else:
-                # string() reported wrong type or emptiness; name the id too
+            return Text(text_id, {})
+        mark = parent.mark_of(key)
+        note = None
+        if isinstance(parent[key], YMap):
+            entry = self.mapping(parent[key], mark, where, ("text",), ("note",))
+            if entry is None:
+                return Text(text_id, {})
+            source_text = self.string(entry, "text", where)
+            note = self.string(entry, "note", where) if "note" in entry else None
+        else:
+            source_text = self.string(parent, key, path)
+        if source_text is None:
+            if self.problems:  # string() reported wrong type or emptiness; name the id too
                 self.problems[-1] = _with_id(self.problems[-1], text_id)
-        source = self.languages[0] if self.languages else None
-        if source is not None and source not in value:
-            self.fail(mark, where, f"missing the '{source}' text of '{text_id}' "
-                      "(the source language every translation starts from)")
-        elif source in values:
-            expected = placeholders(values[source])
-            for lang, translated in values.items():
-                if placeholders(translated) != expected:
-                    self.fail(value.mark_of(lang), _join(where, lang),
-                              f"the '{lang}' text of '{text_id}' must use the placeholders of the "
-                              f"'{source}' text: {', '.join('{' + p + '}' for p in sorted(expected)) or 'none'}")
-        note = self.string(value, NOTE_KEY, where) if NOTE_KEY in value else None
+            return Text(text_id, {})
+        values = {self.languages[0]: source_text} if self.languages else {}
+        for lang, po in self.translations.items():
+            values.update(self._translation(po, lang, text_id, source_text, mark))
         text = Text(text_id, frozen_map(values), note=note, file=mark.file, line=mark.line, start=mark.start)
         self.texts.append(text)
         return text
+
+    def _translation(self, po: Translations, lang: str, text_id: str, source_text: str, mark: Mark) -> dict:
+        """{lang: translation} when the PO has a current one; records the text's state either way."""
+        entry = po.entries.get(text_id)
+        if entry is None or not entry.msgstr:
+            where = (po.display, entry.line) if entry else (mark.file, mark.line)
+            self.states[lang][text_id] = TranslationState("missing", *where)
+            return {}
+        if entry.fuzzy or entry.msgid != source_text:
+            self.states[lang][text_id] = TranslationState("stale", po.display, entry.line)
+            return {}
+        self.states[lang][text_id] = TranslationState("translated", po.display, entry.line)
+        location = Mark(po.display, entry.msgstr_line, 1)
+        control = next((ch for ch in entry.msgstr if _is_control(ch)), None)
+        if control is not None:
+            self.fail(location, text_id, f"the {lang} translation contains the control character "
+                      f"U+{ord(control):04X}", "translations are plain text: remove it")
+            return {}
+        expected = placeholders(source_text)
+        if placeholders(entry.msgstr) != expected:
+            self.fail(location, text_id, f"the {lang} translation must use the placeholders of the source "
+                      f"text: {', '.join('{' + p + '}' for p in sorted(expected)) or 'none'}")
+            return {}
+        return {lang: entry.msgstr}
 
     def unique(self, seen: dict[str, Mark], value: str | None, mark: Mark, path: str, what: str) -> None:
         """Record `value` as used; a second use is a problem naming the first."""
@@ -242,12 +270,21 @@ def language_settings(data_dir: Path) -> LanguageSettings:
     doc = read_yaml(Path(data_dir) / "languages.yml", f"{Path(data_dir).name}/languages.yml")
     source = str(doc.get("source", ""))
     pseudo = doc.get("pseudo") if isinstance(doc.get("pseudo"), str) else None
-    translated = sorted(p.stem for p in (Path(data_dir) / I18N_DIR).glob("*.yml"))
+    translated = translated_languages(Path(data_dir))
     return LanguageSettings(source, pseudo, tuple(dict.fromkeys([source, *translated])))
 
 
-def load_catalogue(data_dir: Path) -> Catalogue:
-    """Load and validate every catalogue file under `data_dir`; raise CatalogueError listing all problems."""
+def translated_languages(data_dir: Path) -> list[str]:
+    """The languages that have a PO file in data/i18n/."""
+    return sorted(p.stem for p in (data_dir / I18N_DIR).glob("*.po"))
+
+
+def load_catalogue(data_dir: Path, *, translations: bool = True) -> Catalogue:
+    """Load and validate every catalogue file under `data_dir`; raise CatalogueError listing all problems.
+
+    Without `translations`, the PO files are not read (the source-language catalogue alone, as
+    `plandocs i18n update` needs it to bring them up to date).
+    """
     data_dir = Path(data_dir)
     prefix = data_dir.name
     documents: dict[str, YMap] = {}
@@ -266,35 +303,39 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for name in extra:
         problems.append(Problem(f"{prefix}/{name}", 1, 1, "", "not a catalogue file",
                                 _closest(name, FILES) or f"catalogue files: {', '.join(FILES)}"))
-    translations: dict[str, YMap] = {}
+    po_files: dict[str, Translations] = {}
     for path in sorted((data_dir / I18N_DIR).glob("*")):
         display = f"{prefix}/{I18N_DIR}/{path.name}"
-        if path.suffix != ".yml" or not LANG_PATTERN.fullmatch(path.stem):
-            problems.append(Problem(display, 1, 1, "", "not a translations file",
-                                    "name it <language code>.yml, like the others in this folder"))
+        if path.name == TEMPLATE_NAME:
             continue
-        try:
-            translations[path.stem] = read_yaml(path, display)
-        except CatalogueError as error:
-            problems.extend(error.problems)
+        if path.suffix != ".po" or not LANG_PATTERN.fullmatch(path.stem):
+            problems.append(Problem(display, 1, 1, "", "not a translations file",
+                                    f"name it <language code>.po; {TEMPLATE_NAME} is the template"))
+            continue
+        if translations:
+            try:
+                po_files[path.stem] = read_translations(path, display)
+            except CatalogueError as error:
+                problems.extend(error.problems)
+        else:
+            po_files[path.stem] = Translations(display, {})
     if problems:
         raise CatalogueError(problems)
 
-    reader = _Reader()
+    reader = _Reader(po_files if translations else None)
     for name, keys in FILES.items():
         doc = documents[name]
         reader.mapping(doc, doc.mark, "", keys, ("pseudo",) if name == "languages.yml" else ())
-    catalogue = _build(reader, documents, translations)
+    catalogue = _build(reader, documents, sorted(po_files))
     if reader.problems:
         raise CatalogueError(reader.problems)
     assert catalogue is not None
     return catalogue
 
 
-def _build(r: _Reader, docs: dict[str, YMap], translations: dict[str, YMap]) -> Catalogue | None:
-    source, languages, pseudo = _languages(r, docs["languages.yml"], sorted(translations))
+def _build(r: _Reader, docs: dict[str, YMap], translated: list[str]) -> Catalogue | None:
+    source, languages, pseudo = _languages(r, docs["languages.yml"], translated)
     r.languages = languages
-    fingerprints = _fingerprints(r, translations)
     ui = _ui(r, docs["ui.yml"])
     tiers = _tiers(r, docs["tiers.yml"])
     common, feature_ids = _common_features(r, docs["features.yml"])
@@ -310,7 +351,7 @@ def _build(r: _Reader, docs: dict[str, YMap], translations: dict[str, YMap]) -> 
         common=common, features=tuple(features.values()), solutions=solutions, plans=plans,
         addons=addons, billing_periods=periods, contract=contract, licensing=licensing,
         texts=tuple(r.texts), pseudo_language=pseudo,
-        fingerprints=frozen_map({lang: frozen_map(prints) for lang, prints in fingerprints.items()}),
+        translation_states=frozen_map({lang: frozen_map(states) for lang, states in r.states.items()}),
     )
 
 
@@ -327,29 +368,9 @@ def _languages(r: _Reader, doc: YMap, translated: list[str]) -> tuple[str, tuple
                "language would replace its pages with pseudo text", "use a private code such as en-XA")
     if source in translated:
         r.fail(doc.mark_of("source"), "source", f"the source language '{source}' has a translations file",
-               f"remove {I18N_DIR}/{source}.yml")
+               f"remove {I18N_DIR}/{source}.po")
     languages = tuple(dict.fromkeys([source or "", *translated]))
     return source or "", languages, pseudo
-
-
-def _fingerprints(r: _Reader, docs: dict[str, YMap]) -> dict[str, dict[str, str]]:
-    """Per translated language: text id -> fingerprint of the source text it was translated from."""
-    result: dict[str, dict[str, str]] = {}
-    for lang, doc in docs.items():
-        table = doc.get("fingerprints")
-        r.mapping(doc, doc.mark, "", ("fingerprints",))
-        prints: dict[str, str] = {}
-        if isinstance(table, YMap):
-            for text_id, value in table.items():
-                if not isinstance(value, str) or not FINGERPRINT_PATTERN.fullmatch(value):
-                    r.fail(table.mark_of(text_id), f"fingerprints[{text_id}]", f"'{value}' is not a fingerprint",
-                           "fingerprints are written by `plandocs i18n import` and `plandocs i18n confirm`")
-                else:
-                    prints[str(text_id)] = value
-        elif "fingerprints" in doc and table is not None:
-            r.fail(doc.mark_of("fingerprints"), "fingerprints", f"expected a mapping, found {_kind(table)}")
-        result[lang] = prints
-    return result
 
 
 def _ui(r: _Reader, doc: YMap) -> dict[str, Text]:
@@ -586,7 +607,9 @@ def _addons(r: _Reader, doc: YMap) -> tuple[AddOn, ...]:
         link = r.text(entry, "link", path, f"addon.{aid}.link")
         for lang, url in link.values.items():
             if not re.fullmatch(r"https://[^\s/]+\S*", url):
-                r.fail(entry.mark_of("link"), f"{path}.link.{lang}", f"'{url}' is not an https:// address")
+                state = r.states.get(lang, {}).get(link.id)  # a translation: located in its PO file
+                where = Mark(state.file, state.line, 1) if state else entry.mark_of("link")
+                r.fail(where, f"{path}.link.{lang}", f"'{url}' is not an https:// address")
         if aid is not None:
             addons.append(AddOn(id=aid, name=name, description=description, link=link))
     return tuple(addons)

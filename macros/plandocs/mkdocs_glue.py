@@ -13,6 +13,8 @@ from mkdocs.plugins import get_plugin_logger
 from .errors import CatalogueError, printable
 from .i18n import Translator
 from .l10n import status
+from .project import Project
+from .theme import theme_language
 from .site import Site
 
 log = get_plugin_logger("plandocs")
@@ -106,30 +108,40 @@ def load_site(config: Any) -> Site:
         if lang not in known:
             raise PluginError(f"mkdocs.yml: plugins.i18n.languages: '{lang}' is not a catalogue language "
                               f"(hint: run `plandocs i18n add {lang}`)")
+    check_theme_languages(config)
     if config.strict:
         # Before anything is written: every gap of every language stops a strict build.
-        gaps = [line for lang in site_languages(config) for line in translation_gaps(site, lang)]
+        gaps = [line for lang in site_languages(config) for line in translation_gaps(config, site, lang)]
         if gaps:
             raise PluginError(f"{len(gaps)} translation(s) missing or stale:\n" + "\n".join(gaps))
     else:
-        for line in translation_gaps(site, building_language(config)):
+        for line in translation_gaps(config, site, building_language(config)):
             log.warning(line)
     return site
 
 
-def translation_gaps(site: Site, lang: str) -> list[str]:
-    """One line per missing or stale text of `lang`, naming file, line, language and id."""
+def check_theme_languages(config: Any) -> None:
+    """Each built language needs a theme word list: its own, or one its entry names (`theme: {language: nb}`)."""
+    plugin = config.plugins.get("i18n")
+    pseudo = cached_site(config).catalogue.pseudo_language
+    for entry in plugin.config.languages if plugin is not None else []:
+        override = (entry.theme or {}).get("language")
+        if not entry.build or entry.locale == pseudo or theme_language(override or entry.locale) == (
+                override or entry.locale):
+            continue
+        known = theme_language(entry.locale)
+        hint = f"add `theme: {{language: {known}}}` to its entry" if known else "choose a language the theme knows"
+        raise PluginError(f"mkdocs.yml: plugins.i18n.languages: '{override or entry.locale}': the theme has no "
+                          f"word list of this name (hint: {hint})")
+
+
+def translation_gaps(config: Any, site: Site, lang: str) -> list[str]:
+    """One line per missing or stale text or page of `lang`, naming file, line, language and id."""
     catalogue = site.catalogue
     if lang not in catalogue.translated_languages:
         return []
-    report = status(catalogue, lang)
-    texts = {text.id: text for text in catalogue.texts}
-    source = catalogue.source_language
-    lines = [f"{texts[i].file}:{texts[i].line}: {lang}: missing translation of '{i}' (previews show the "
-             f"{source} text, marked)" for i in report.missing]
-    lines += [f"{texts[i].file}:{texts[i].line}: {lang}: stale translation of '{i}': its {source} text "
-              f"changed (hint: update it, or `plandocs i18n confirm {lang} {i}`)" for i in report.stale]
-    return lines
+    project = Project(Path(config.config_file_path).parent)
+    return [str(gap) for gap in status(project, catalogue, lang).gaps]
 
 
 def localise_config(config: Any) -> Any:

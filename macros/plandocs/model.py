@@ -23,6 +23,15 @@ class Text:
         return self.values[lang]
 
 
+@dataclass(frozen=True)
+class TranslationState:
+    """Where one text stands in one language: 'translated', 'missing' or 'stale', and where to fix it."""
+
+    state: str
+    file: str  # the PO entry, or the data file for a text the PO does not have yet
+    line: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class Tier:
     """A level a solution is sold at; `extends` is the tier whose features it also includes."""
@@ -181,8 +190,8 @@ class Catalogue:
     licensing: Licensing
     texts: tuple[Text, ...] = field(default=(), repr=False)
     pseudo_language: str | None = None
-    # translated language -> text id -> fingerprint of the source text it was translated from
-    fingerprints: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
+    # translated language -> text id -> where its translation stands (translated, missing, stale)
+    translation_states: Mapping[str, Mapping[str, TranslationState]] = field(default_factory=dict, repr=False)
 
     @property
     def translated_languages(self) -> tuple[str, ...]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+
+from .theme import search_language
 
 
 def write_language_files(config: Any) -> None:
@@ -38,7 +41,9 @@ def write_language_files(config: Any) -> None:
 
 
 def _write(path: Path, merged: dict, locale: str, docs: list[dict]) -> None:
-    config = dict(merged["config"], lang=[locale])
+    # A language lunr cannot stem is searched with lunr's default pipeline.
+    lunr = search_language(locale)
+    config = dict(merged["config"], lang=[lunr] if lunr else [])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .yamledit import Edit, apply_edits, scalar
-from .yamlsource import YList, YMap, read_yaml
+from .files import newline_of, write_atomic
+from .yamlsource import YList, YMap, parse_yaml_text, read_yaml
+
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#{}\[\],\n]*(?<![\s:])$")
+
+
+def scalar(value: str) -> str:
+    """`value` as a one-line YAML scalar that reads back the same in block and flow context.
+
+    Plain only when YAML 1.1 readers (MkDocs, editors) and the catalogue's YAML 1.2 reader agree:
+    a language code `no` is written "no", which YAML 1.1 would read as false.
+    """
+    if _PLAIN.match(value) and ": " not in value and " #" not in value:
+        try:
+            for doc in (f"k: {value}", f"{{k: {value}}}"):
+                if yaml.safe_load(doc) != {"k": value} or parse_yaml_text(doc) != {"k": value}:
+                    break
+            else:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
 
 
 class MkDocsConfigLoader(yaml.SafeLoader):
@@ -80,33 +101,38 @@ class Project:
                 result[path.parent.relative_to(self.docs) / stem_name] = path
         return result
 
-    def add_site_language(self, lang: str, name: str, like: str) -> None:
-        """Append `lang` to the i18n plugin's languages in mkdocs.yml (a copy of `like`'s entry)."""
-        content = self.config_file.read_text(encoding="utf-8")
+    def add_site_language(self, lang: str, name: str, like: str, theme_language: str | None = None) -> None:
+        """Append `lang` to the i18n plugin's languages in mkdocs.yml (a copy of `like`'s entry).
+
+        `theme_language` names the theme word list to use where the theme has none of `lang`'s own.
+        """
+        content = self.config_file.read_bytes().decode("utf-8")
         doc = read_yaml(self.config_file, "mkdocs.yml", local_tags=True)
-        languages = next(p["i18n"]["languages"] for p in doc["plugins"] if isinstance(p, YMap) and "i18n" in p)
-        assert isinstance(languages, YList)
-        template = next(entry for entry in languages if entry.get("locale") == like)
+        plugin = next((p["i18n"] for p in doc.get("plugins", []) if isinstance(p, YMap) and "i18n" in p), None)
+        languages = plugin.get("languages") if isinstance(plugin, YMap) else None
+        if not isinstance(languages, YList) or not languages:
+            raise ValueError("mkdocs.yml: plugins.i18n.languages is missing; add the language there by hand")
+        template = next((entry for entry in languages if isinstance(entry, YMap) and entry.get("locale") == like),
+                        languages[0])
         indent = " " * (template.mark.col - 3)
+        newline = newline_of(content)
         lines = [f"{indent}- locale: {scalar(lang)}", f"{indent}  name: {scalar(name)}", f"{indent}  build: true"]
         for key in ("site_name", "site_description"):
             if key in template:
                 lines.append(f"{indent}  {key}: {scalar(str(template[key]))}")
+        if theme_language is not None and theme_language != lang:
+            lines += [f"{indent}  theme:", f"{indent}    language: {scalar(theme_language)}"]
         last = languages.marks[len(languages) - 1]
         end = content.find("\n", last.end - 1 if content[last.end - 1] == "\n" else last.end)
         end = len(content) if end == -1 else end
-        apply_edits(self.config_file, [Edit(end, end, "\n" + "\n".join(lines))])
+        if content[end - 1:end] == "\r":
+            end -= 1
+        new = content[:end] + newline + newline.join(lines) + content[end:]
+        write_atomic(self.config_file, new.encode("utf-8"))
 
-    def copy_pages(self, source: str, lang: str) -> list[Path]:
-        """Create each page of `source` for `lang` (to be translated); front matter names the new language."""
-        created = []
-        for stem, path in self.pages(source).items():
-            target = self.docs / self.page_name(stem, lang)
-            if target.exists():
-                continue
-            text = path.read_text(encoding="utf-8")
-            text = re.sub(rf"^(uid: .*?)-{re.escape(source)}-", rf"\g<1>-{lang}-", text, count=1, flags=re.M)
-            text = re.sub(rf"^language: {re.escape(source)}$", f"language: {lang}", text, count=1, flags=re.M)
-            target.write_text(text, encoding="utf-8")
-            created.append(target)
-        return created
+    def page_copy(self, page: Path, source: str, lang: str) -> str:
+        """A source page's text as the start of its `lang` page: front matter names the new language."""
+        text = page.read_bytes().decode("utf-8")
+        text = re.sub(rf"^(uid: .*?)-{re.escape(source)}-", rf"\g<1>-{lang}-", text, count=1, flags=re.M)
+        return re.sub(rf"^language: {re.escape(source)}(\r?)$", lambda m: f"language: {scalar(lang)}{m.group(1)}",
+                      text, count=1, flags=re.M)

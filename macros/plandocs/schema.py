@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .loader import FILES, FINGERPRINT_PATTERN, I18N_DIR, ID_PATTERN, LANG_PATTERN, NOTE_KEY
+from .files import write_atomic
+from .loader import FILES, ID_PATTERN, LANG_PATTERN
 
 SCHEMA_DIR = "schema"
-I18N_SCHEMA = "i18n.schema.json"
 NON_BLANK = r"\S"
 
 
@@ -45,11 +45,9 @@ def _list(item: dict, min_items: int = 1) -> dict:
 def _text(source: str, languages: list[str], value: dict | None = None) -> dict:
     value = value or _text_value()
     return {
-        "type": "object",
-        "description": f"A reader-visible text: '{source}' (required) and its translations.",
-        "properties": {**{lang: value for lang in languages}, NOTE_KEY: _text_value()},
-        "required": [source],
-        "additionalProperties": False,
+        "description": f"A reader-visible text, in '{source}' (translations are in data/i18n/<language>.po); "
+                       "as {text, note} it carries a note for translators.",
+        "oneOf": [value, _object({"text": value}, {"note": _text_value()})],
     }
 
 
@@ -93,9 +91,6 @@ def schemas(source: str, languages: list[str]) -> dict[str, dict]:
         }),
     }
     assert set(shapes) == set(FILES), "every catalogue file needs a schema"
-    shapes[I18N_SCHEMA] = _object({"fingerprints": {
-        "type": ["object", "null"], "propertyNames": {"pattern": r"^[a-z0-9.\-]+$"},
-        "additionalProperties": {"type": "string", "pattern": FINGERPRINT_PATTERN.pattern}}})
     for name, schema in shapes.items():
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"plandocs catalogue: {name.removesuffix('.schema.json')}"
@@ -103,8 +98,8 @@ def schemas(source: str, languages: list[str]) -> dict[str, dict]:
 
 
 def schema_file_name(catalogue_file: str) -> str:
-    """schema/ file for a data/ file (data/i18n/<lang>.yml share one)."""
-    return I18N_SCHEMA if catalogue_file.startswith(f"{I18N_DIR}/") else catalogue_file.replace(".yml", ".schema.json")
+    """schema/ file for a data/ file."""
+    return catalogue_file.replace(".yml", ".schema.json")
 
 
 def write_schemas(project_root: Path, source: str, languages: list[str]) -> list[Path]:
@@ -115,12 +110,11 @@ def write_schemas(project_root: Path, source: str, languages: list[str]) -> list
     for name, schema in schemas(source, languages).items():
         path = folder / schema_file_name(name)
         content = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
-            path.write_text(content, encoding="utf-8")
+        if write_atomic(path, content.encode("utf-8")):
             changed.append(path)
     return changed
 
 
 def schema_for(name: str, source: str, languages: list[str]) -> Any:
     """The schema of one data/ file (by its path relative to data/)."""
-    return schemas(source, languages)[I18N_SCHEMA if name.startswith(f"{I18N_DIR}/") else name]
+    return schemas(source, languages)[name]
