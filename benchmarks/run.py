@@ -29,11 +29,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "macros"))
 
-from plandocs.l10n import confirm_pages, language_header, template_entries  # noqa: E402
-from plandocs.loader import load_catalogue  # noqa: E402
-from plandocs.po import PoFile, write_po  # noqa: E402
+from plandocs.translation.workflow import confirm_pages, language_header, template_entries  # noqa: E402
+from plandocs.catalogue.load import load_catalogue  # noqa: E402
+from plandocs.translation.po import PoFile, write_po  # noqa: E402
 from plandocs.project import MkDocsConfigLoader, Project  # noqa: E402
 
 PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
@@ -74,7 +73,7 @@ def copy_project(target: Path) -> Path:
     for part in PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
     return target
@@ -96,14 +95,14 @@ def build(project: Path, config: str = "mkdocs.yml") -> tuple[float, float]:
 # -- 1. overhead against the same pages pre-rendered -----------------------------------------
 
 def plain_config(project: Path) -> dict:
-    """mkdocs.yml without the macro layer (macros plugin and hooks), !ENV values resolved."""
+    """mkdocs.yml without the macro layer (the plandocs and macros plugins), !ENV values resolved."""
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
     config.pop("hooks", None)
     config.pop("watch", None)
     config["site_url"] = "http://127.0.0.1:8000/"
     plugins = []
     for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "macros" in plugin:
+        if plugin == "plandocs" or isinstance(plugin, dict) and ("macros" in plugin or "plandocs" in plugin):
             continue
         if isinstance(plugin, dict) and "i18n" in plugin:
             plugin["i18n"].pop("build_only_locale", None)
@@ -123,7 +122,7 @@ def prerendered_twin(project: Path, twin: Path) -> Path:
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
     dump_config = project / "mkdocs.dump.yml"
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("hooks:\n", f"hooks:\n  - {hook}\n", 1)
+    text += f"\nhooks:\n  - {hook}\n"
     dump_config.write_text(text, encoding="utf-8")
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(dump_config), "-d", out],

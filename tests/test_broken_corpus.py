@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plandocs.cli import main
+from plandocs.cli.main import main
 
 from sources import ROOT
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from plandocs.derive import combination_count, iter_combinations
-from plandocs.loader import load_catalogue
+from plandocs.derive.combinations import combination_count, iter_combinations
+from plandocs.catalogue.load import load_catalogue
 
 from oracle import Oracle
 from sources import (ROOT, parse_page, readme_billing_months, readme_combination_counts, readme_extra_flags,

@@ -18,7 +18,8 @@ def test_macros_name_no_solution_tier_language_or_count() -> None:
         words.add(tier["id"])
         words.update(tier["name"].values())
     words.update(oracle.plans()[i].plan_id for i in range(len(oracle.plans())))
-    files = [p for p in (ROOT / "macros").rglob("*") if p.suffix in {".py", ".jinja"}]
+    files = [p for folder in ("plandocs", "macros") for p in (ROOT / folder).rglob("*")
+             if p.suffix in {".py", ".jinja", ".html"}]
     files += list((ROOT / "overrides").rglob("*.html"))
     assert files
     found = []

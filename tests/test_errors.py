@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from plandocs.errors import CatalogueError
-from plandocs.loader import load_catalogue
+from plandocs.catalogue.load import load_catalogue
 
 from edit import line_of, replace_once
 from sitebuild import build, copy_project

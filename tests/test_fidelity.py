@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plandocs.l10n import PAGE_KEY
+from plandocs.translation.workflow import PAGE_KEY
 
 from conftest import LANGUAGES, url
 from fidelity import catalogue_vs_source

@@ -60,7 +60,7 @@ def test_under_ci_a_missing_browser_fails() -> None:
 
 def test_a_reader_closing_the_pipe_ends_the_command_quietly() -> None:
     """`plandocs i18n status | head`: the reader is gone before the command writes."""
-    child = subprocess.Popen([sys.executable, "-c", "import sys; from plandocs.cli import main; sys.exit(main())",
+    child = subprocess.Popen([sys.executable, "-c", "import sys; from plandocs.cli.main import main; sys.exit(main())",
                               "--project", str(ROOT), "i18n", "status"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert child.stdout is not None and child.stderr is not None

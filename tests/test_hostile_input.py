@@ -15,7 +15,7 @@ from sources import ROOT
 
 def check(project: Path) -> subprocess.CompletedProcess:
     """`plandocs check` in a child process (a crash or a hang must not take the test run with it)."""
-    return subprocess.run([sys.executable, "-c", "import sys; from plandocs.cli import main; sys.exit(main())",
+    return subprocess.run([sys.executable, "-c", "import sys; from plandocs.cli.main import main; sys.exit(main())",
                            "--project", str(project), "check"], capture_output=True, text=True, timeout=60)
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po as babel_read_po
 
-from plandocs import l10n
-from plandocs.cli import main
-from plandocs.po import read_po, write_po
+from plandocs.translation import workflow
+from plandocs.cli.main import main
+from plandocs.translation.po import read_po, write_po
 
 from edit import replace_once
 from oracle import Oracle
@@ -282,7 +282,7 @@ def test_add_failing_half_way_leaves_nothing_and_can_be_run_again(capsys, projec
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(project)
     calls = []
-    real = l10n.write_atomic
+    real = workflow.write_atomic
 
     def failing(path: Path, content: bytes) -> bool:
         calls.append(path)
@@ -290,11 +290,11 @@ def test_add_failing_half_way_leaves_nothing_and_can_be_run_again(capsys, projec
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, content)
 
-    monkeypatch.setattr(l10n, "write_atomic", failing)
+    monkeypatch.setattr(workflow, "write_atomic", failing)
     status, out = run(capsys, project, "i18n", "add", "da")
     assert status == 2 and "Permission denied" in out and "Traceback" not in out, out
     assert snapshot(project) == before
-    monkeypatch.setattr(l10n, "write_atomic", real)
+    monkeypatch.setattr(workflow, "write_atomic", real)
     status, out = run(capsys, project, "i18n", "add", "da")
     assert status == 0, out
     assert (project / "data" / "i18n" / "da.po").is_file() and (project / "docs" / "matrix.da.md").is_file()

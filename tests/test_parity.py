@@ -6,8 +6,8 @@ import re
 
 import yaml
 
-from plandocs.l10n import PAGE_KEY
-from plandocs.loader import language_settings
+from plandocs.translation.workflow import PAGE_KEY
+from plandocs.catalogue.load import language_settings
 from plandocs.project import Project
 from sources import ROOT
 

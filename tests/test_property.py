@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from plandocs.cli import main
-from plandocs.i18n import placeholders
-from plandocs.loader import load_catalogue
-from plandocs.site import Site
+from plandocs.cli.main import main
+from plandocs.translation.lookup import placeholders
+from plandocs.catalogue.load import load_catalogue
+from plandocs.rendering.components import Site
 
 from checks import check_matrix, expected_matrix_rows
 from oracle import Oracle
@@ -133,7 +133,7 @@ def test_any_valid_catalogue_renders_the_matrix_the_data_describes(files) -> Non
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         write(files, data)
-        site = Site.load(data)
+        site = Site.load(data, ROOT / "macros")
         oracle = Oracle(data)
         for lang in oracle.languages:
             table = BeautifulSoup(site.plan_matrix(lang), "html.parser").find("table")
@@ -146,7 +146,7 @@ def test_any_valid_catalogue_builds_strictly_in_every_language(files) -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         write(files, project / "data")
-        shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        shutil.copytree(ROOT / "macros", project / "macros")
         shutil.copytree(ROOT / "overrides", project / "overrides")
         languages = ["en"] + sorted(p.stem for p in (project / "data" / "i18n").glob("*.po"))
         (project / "docs").mkdir()
@@ -155,9 +155,8 @@ def test_any_valid_catalogue_builds_strictly_in_every_language(files) -> None:
             (project / "docs" / name).write_text("# Plans\n\n{{ plan_matrix() }}\n", encoding="utf-8")
         config = {
             "site_name": "Test", "theme": {"name": "material", "custom_dir": "overrides", "language": "en"},
-            "hooks": ["macros/hooks.py"], "markdown_extensions": ["attr_list", "md_in_html", {"toc": {"permalink": True}}],
-            "plugins": ["search", {"macros": {"module_name": "macros/main", "on_undefined": "strict",
-                                              "on_error_fail": True}},
+            "markdown_extensions": ["attr_list", "md_in_html", {"toc": {"permalink": True}}],
+            "plugins": ["search", "plandocs", {"macros": {"on_undefined": "strict", "on_error_fail": True}},
                         {"i18n": {"docs_structure": "suffix", "fallback_to_default": False, "languages": [
                             {"locale": lang, "name": lang, "build": True, "default": lang == "en"}
                             for lang in languages]}}],

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES
-from plandocs.i18n import pseudolocalize
+from plandocs.translation.lookup import pseudolocalize
 from plandocs.project import Project
 from sitebuild import Build, build
 from sources import ROOT

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from plandocs.cli import main
-from plandocs.publish import MARKER
+from plandocs.cli.main import main
+from plandocs.cli.publish import MARKER
 
 from edit import replace_once
 from sitebuild import copy_project
@@ -112,7 +112,7 @@ def test_ctrl_c_ends_a_build_with_one_line_and_the_site_intact(tmp_path: Path, s
     site = tmp_path / "public"
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
     published = digest(site)
-    command = [sys.executable, "-c", "import sys; from plandocs.cli import main; sys.exit(main())",
+    command = [sys.executable, "-c", "import sys; from plandocs.cli.main import main; sys.exit(main())",
                "--project", str(project), "build", "--site-dir", str(site)]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))

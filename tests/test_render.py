@@ -8,7 +8,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from plandocs.site import Site
+from sources import ROOT
+from plandocs.rendering.components import Site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 HTML_COMPONENTS = ("common_features", "base_plans", "combination_list", "addon_list", "billing_periods",
@@ -18,7 +19,7 @@ HTML_COMPONENTS = ("common_features", "base_plans", "combination_list", "addon_l
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return Site.load(FIXTURE)
+    return Site.load(FIXTURE, ROOT / "macros")
 
 
 def visible_texts(html: str) -> list[str]:
@@ -71,8 +72,9 @@ def test_macros_take_the_language_from_the_page(site: Site) -> None:
 
 
 def test_too_many_combinations_show_the_rule_without_listing_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    from plandocs import derive, site as site_module
-    real = Site.load(Path(__file__).parent.parent / "data")
+    from plandocs.derive import combinations as derive
+    from plandocs.rendering import components as site_module
+    real = Site.load(ROOT / "data", ROOT / "macros")
     count = derive.combination_count(real.catalogue)
     monkeypatch.setattr(derive, "LIST_LIMIT", count - 1)
 

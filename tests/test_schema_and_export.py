@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from plandocs.loader import language_settings
-from plandocs.schema import schema_file_name, schema_for, schemas
-from plandocs.yamlsource import parse_yaml_text
+from plandocs.catalogue.load import language_settings
+from plandocs.catalogue.schema import schema_file_name, schema_for, schemas
+from plandocs.catalogue.yamlsource import parse_yaml_text
 
 from conftest import LANGUAGES, url
 from oracle import Oracle

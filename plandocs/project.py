@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .files import newline_of, write_atomic
-from .yamlsource import YList, YMap, parse_yaml_text, read_yaml
+from plandocs.files import newline_of, write_atomic
+from plandocs.catalogue.yamlsource import YList, YMap, parse_yaml_text, read_yaml
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#{}\[\],\n]*(?<![\s:])$")
 

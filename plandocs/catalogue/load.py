@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .errors import CatalogueError, Problem
-from .i18n import placeholders
-from .model import (
+from plandocs.errors import CatalogueError, Problem
+from plandocs.translation.lookup import placeholders
+from plandocs.catalogue.model import (
     AddOn,
     BillingPeriod,
     Catalogue,
@@ -28,8 +28,8 @@ from .model import (
     TranslationState,
     frozen_map,
 )
-from .po import Entry, read_po
-from .yamlsource import Located, Mark, YList, YMap, read_text_file, read_yaml
+from plandocs.translation.po import Entry, read_po
+from plandocs.catalogue.yamlsource import Located, Mark, YList, YMap, read_text_file, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")

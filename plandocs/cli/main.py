@@ -8,13 +8,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import l10n
-from .errors import CatalogueError, printable
-from .loader import language_settings, load_catalogue
-from .theme import search_language
-from .project import Project
-from .publish import publish
-from .schema import write_schemas
+from plandocs.translation import workflow
+from plandocs.errors import CatalogueError, printable
+from plandocs.catalogue.load import language_settings, load_catalogue
+from plandocs.theme import search_language
+from plandocs.project import Project
+from plandocs.cli.publish import publish
+from plandocs.catalogue.schema import write_schemas
 
 
 
@@ -110,7 +110,7 @@ def cmd_status(project: Project, args: argparse.Namespace) -> int:
     if unknown:
         raise ValueError(f"not a translated language: {', '.join(unknown)}")
     shipped = set(project.shipped_languages())
-    reports = [l10n.status(project, catalogue, lang) for lang in languages]
+    reports = [workflow.status(project, catalogue, lang) for lang in languages]
     failing = [r.lang for r in reports if r.lang in shipped and not r.complete]
     if args.json:
         print(json.dumps({"source": catalogue.source_language, "languages": [
@@ -127,7 +127,7 @@ def cmd_status(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    changed = l10n.update(project.data)
+    changed = workflow.update(project.data)
     for path in changed:
         print(f"updated {path.relative_to(project.root)}")
     if not changed:
@@ -139,7 +139,7 @@ def cmd_confirm(project: Project, args: argparse.Namespace) -> int:
     catalogue = load_catalogue(project.data)
     if args.language not in catalogue.translated_languages:
         raise ValueError(f"not a translated language: {args.language}")
-    confirmed = l10n.confirm_pages(project, catalogue.source_language, args.language, args.pages)
+    confirmed = workflow.confirm_pages(project, catalogue.source_language, args.language, args.pages)
     for path in confirmed:
         print(f"confirmed {path.relative_to(project.root)}")
     print(f"{args.language}: {len(confirmed)} page(s) confirmed")
@@ -147,7 +147,7 @@ def cmd_confirm(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_add(project: Project, args: argparse.Namespace) -> int:
-    report = l10n.add_language(project, args.language, args.name)
+    report = workflow.add_language(project, args.language, args.name)
     lang = report.lang
     search = search_language(lang)
     print(printable(f"added {lang} ({report.name}):"))

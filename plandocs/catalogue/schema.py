@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .files import write_atomic
-from .loader import FILES, ID_PATTERN, LANG_PATTERN
+from plandocs.files import write_atomic
+from plandocs.catalogue.load import FILES, ID_PATTERN, LANG_PATTERN
 
 SCHEMA_DIR = "schema"
 NON_BLANK = r"\S"

@@ -8,7 +8,7 @@ from typing import Callable, Mapping
 
 from markupsafe import Markup, escape
 
-from .model import Catalogue, Text
+from plandocs.catalogue.model import Catalogue, Text
 
 _ACCENTS = str.maketrans("aeiouyAEIOUYcnsCNSzZ", "áéíóúýÁÉÍÓÚÝçñšÇÑŠžŽ")
 

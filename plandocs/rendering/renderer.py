@@ -1,4 +1,4 @@
-"""Rendering catalogue components through the Jinja templates in templates/."""
+"""Rendering catalogue components through the project's Jinja templates (macros/ by default)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .i18n import Translator
-from .model import Catalogue, Text
-
-TEMPLATES = Path(__file__).parent / "templates"
+from plandocs.translation.lookup import Translator
+from plandocs.catalogue.model import Catalogue, Text
 
 # Characters that start Markdown syntax; escaped with a backslash in Markdown context.
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~"
@@ -28,9 +26,9 @@ def markdown_text(value: str) -> Markup:
     return Markup("".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in escaped))
 
 
-def _environment() -> Environment:
+def _environment(templates: Path) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(enabled_extensions=("jinja",), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -44,9 +42,9 @@ def _environment() -> Environment:
 class Renderer:
     """Renders one component template for one language."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, templates: Path) -> None:
         self.catalogue = catalogue
-        self.env = _environment()
+        self.env = _environment(templates)
         self._marker = self.env.get_template("_untranslated.jinja").module.untranslated  # type: ignore[attr-defined]
 
     def translator(self, lang: str) -> Translator:
@@ -56,8 +54,12 @@ class Renderer:
     def _untranslated(self, shown: str, text: Text) -> str:
         return self._marker(shown, self.catalogue.source_language, text.id)
 
+    def render_problems(self, problems: list[str]) -> str:
+        """The preview's list of catalogue problems (one line each), for the top of every page."""
+        return self.env.get_template("_preview_problems.html.jinja").render(problems=problems)
+
     def render(self, name: str, lang: str, **context: Any) -> str:
-        """Render templates/<name>; HTML components come out without blank lines (one raw HTML block)."""
+        """Render the template <name>; HTML components come out without blank lines (one raw HTML block)."""
         template = self.env.get_template(name)
         output = template.render(cat=self.catalogue, t=self.translator(lang), lang=lang, **context)
         if name.endswith(".html.jinja"):

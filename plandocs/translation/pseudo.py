@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .i18n import accent, bracket, pseudolocalize
+from plandocs.translation.lookup import accent, bracket, pseudolocalize
 
 # Spans of a Markdown line that are not prose: macros, code, link targets, attribute lists, HTML tags.
 _PROTECTED = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|`[^`]*`|\]\([^)]*\)|<[^>]+>)")
@@ -53,19 +53,3 @@ def _pseudo_line(line: str) -> str:
 
 def _quoted(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def pseudo_theme_language(source_partial: str, code: str) -> str:
-    """A pseudo version of a Material language partial (partials/languages/<code>.html)."""
-    keep = ("direction", "search.config.")
-
-    def replace(match: re.Match) -> str:
-        key, value = match.group(1), match.group(2)
-        if key == "language":
-            return f'"language": "{code}"'
-        if key.startswith(keep):
-            return match.group(0)
-        return f'"{key}": "{_quoted(pseudolocalize(value))}"'
-
-    return re.sub(r'"([a-z][a-z.]*)": "((?:[^"\\]|\\.)*)"', replace, source_partial)
-

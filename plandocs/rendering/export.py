@@ -6,9 +6,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .derive import combination_count, combinations_listed, feature_count, iter_combinations, leaf_features
-from .i18n import Translator
-from .model import Catalogue, Plan
+from plandocs.derive.combinations import combination_count, combinations_listed, feature_count, iter_combinations, leaf_features
+from plandocs.translation.lookup import Translator
+from plandocs.catalogue.model import Catalogue, Plan
 
 FORMAT_VERSION = 1
 

@@ -7,23 +7,24 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .theme import search_language
+from plandocs.catalogue.model import Catalogue
+from plandocs.rendering.export import resolved_catalogue
+from plandocs.theme import search_language
 
 
-def write_language_files(config: Any) -> None:
+def write_language_files(config: Any, catalogue: Catalogue) -> None:
     """Once every language is built: each language's catalogue.json, and its own search index.
 
     mkdocs-static-i18n writes one search index for all languages; it is split per language here.
 
     The default language keeps the root index; each other language gets
     `<link>/search/search_index.json` with locations relative to its own root. The
-    theme override (overrides/main.html) points that language's search at it.
+    theme override (overrides/main.html) points that language's search at it. Called once,
+    after mkdocs-static-i18n has built every language.
     """
     plugin = config.plugins.get("i18n")
-    if plugin is None or getattr(plugin, "building", False):
-        return  # not using i18n, or an inner per-language build: the merged index is not final yet
     site = Path(config.site_dir)
-    _write_exports(config, plugin, site)
+    _write_exports(catalogue, plugin, site)
     _write_sitemaps(plugin, site)
     index_file = site / "search" / "search_index.json"
     if not index_file.is_file():
@@ -52,12 +53,8 @@ def _write(path: Path, merged: dict, locale: str, docs: list[dict]) -> None:
 EXPORT_NAME = "catalogue.json"
 
 
-def _write_exports(config: Any, plugin: Any, site: Path) -> None:
+def _write_exports(catalogue: Catalogue, plugin: Any, site: Path) -> None:
     """<language root>/catalogue.json: the resolved catalogue in each built language."""
-    from .export import resolved_catalogue
-    from .mkdocs_glue import cached_site
-
-    catalogue = cached_site(config).catalogue
     for lang in plugin.config.languages:
         if lang.build:
             root = site if lang.default else site / lang.link.strip("/")

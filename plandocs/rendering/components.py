@@ -5,23 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .derive import combination_count, combinations_listed, feature_count, iter_combinations, matrix_sections
-from .loader import load_catalogue
-from .model import Catalogue
-from .render import Renderer, markdown_text
+from plandocs.derive.combinations import combination_count, combinations_listed, feature_count, iter_combinations, matrix_sections
+from plandocs.catalogue.load import load_catalogue
+from plandocs.catalogue.model import Catalogue
+from plandocs.rendering.renderer import Renderer, markdown_text
 
 
 class Site:
     """A validated catalogue with its renderer; every macro takes the page language explicitly."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, templates: Path) -> None:
         self.catalogue = catalogue
-        self.renderer = Renderer(catalogue)
+        self.renderer = Renderer(catalogue, templates)
 
     @classmethod
-    def load(cls, data_dir: Path) -> Site:
-        """Load and validate data_dir (raises CatalogueError)."""
-        return cls(load_catalogue(data_dir))
+    def load(cls, data_dir: Path, templates: Path | None = None) -> Site:
+        """Load and validate data_dir (raises CatalogueError); templates default to macros/ beside it."""
+        return cls(load_catalogue(data_dir), templates or Path(data_dir).parent / "macros")
 
     # -- words ------------------------------------------------------------------------
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from .files import newline_of, write_atomic
-from .loader import I18N_DIR, LANG_PATTERN, TEMPLATE_NAME, load_catalogue, translated_languages
-from .model import Catalogue, Text
-from .po import Entry, PoFile, read_po, write_po
-from .project import Project
-from .theme import theme_language
-from .yamlsource import read_text_file
+from plandocs.files import newline_of, write_atomic
+from plandocs.catalogue.load import I18N_DIR, LANG_PATTERN, TEMPLATE_NAME, load_catalogue, translated_languages
+from plandocs.catalogue.model import Catalogue, Text
+from plandocs.translation.po import Entry, PoFile, read_po, write_po
+from plandocs.project import Project
+from plandocs.theme import theme_language
+from plandocs.catalogue.yamlsource import read_text_file
 
 PAGE_KEY = "translated_from"  # front matter of a translated page: fingerprint of the source page it renders
 PROJECT_ID = "plandocs catalogue"

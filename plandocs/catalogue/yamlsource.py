@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .errors import CatalogueError, Problem
+from plandocs.errors import CatalogueError, Problem
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .errors import CatalogueError, Problem
+from plandocs.errors import CatalogueError, Problem
 
 FUZZY = "fuzzy"
 WIDTH = 79  # msgcat's default page width

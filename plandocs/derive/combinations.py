@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from math import prod
 from typing import Iterator
 
-from .model import Catalogue, Combination, Feature, Plan, Solution, Text
+from plandocs.catalogue.model import Catalogue, Combination, Feature, Plan, Solution, Text
 
 
 # Above this many combinations the pages show the rule and the plan finder instead of a list:

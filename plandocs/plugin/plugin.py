@@ -1,0 +1,173 @@
+"""The `plandocs` MkDocs plugin: the catalogue, its page macros, the pseudo language and the per-language files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+
+from plandocs.catalogue.load import language_settings
+from plandocs.errors import CatalogueError
+from plandocs.plugin.cache import CatalogueCache
+from plandocs.plugin.config import PlandocsConfig
+from plandocs.plugin.language_files import write_language_files
+from plandocs.plugin.languages import (
+    building_language,
+    check_languages,
+    localise_config,
+    page_language,
+    set_pseudo_build,
+    site_languages,
+    translation_gaps,
+)
+from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
+from plandocs.project import Project
+from plandocs.rendering.components import Site
+from plandocs.translation.lookup import pseudolocalize
+
+log = get_plugin_logger("plandocs")
+
+
+class PlandocsPlugin(BasePlugin[PlandocsConfig]):
+    """Loads the catalogue once per change and gives pages its macros, in the language of each page.
+
+    Its state lives on this object, which `mkdocs serve` keeps across rebuilds: the catalogue is
+    read again only when data/ changed, and a preview keeps the last good catalogue while a new
+    one has problems. mkdocs-static-i18n builds one language at a time; the events below run per
+    language, the post-build files once at the end.
+    """
+
+    def __init__(self) -> None:
+        self.command = ""
+        self.cache: CatalogueCache | None = None
+        self.project: Project | None = None
+
+    # -- set-up -------------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def previewing(self, config: Any) -> bool:
+        """Under `mkdocs serve` without --strict (and preview leniency on): problems are shown, not fatal."""
+        return self.command == "serve" and not config.strict and self.config.preview_lenient
+
+    @event_priority(60)  # before mkdocs-static-i18n (-100) reads which languages to build
+    def _configure(self, config: Any) -> None:
+        root = Path(config.config_file_path).parent
+        data, templates = root / self.config.data_dir, root / self.config.templates_dir
+        if self.cache is None or (self.cache.data, self.cache.templates) != (data, templates):
+            self.cache = CatalogueCache(data, templates)
+        self.project = Project(root)
+        set_pseudo_build(config, language_settings(data).pseudo, self.config.pseudo)
+        macros = config.plugins.get("macros")
+        if macros is not None and self.previewing(config):
+            macros.config["on_error_fail"] = False  # a failing macro shows in the page; the server keeps running
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) set up the language being built, and the macros plugin
+    def _localise(self, config: Any) -> Any:
+        site = self.site(config)
+        catalogue = site.catalogue
+        check_languages(config, catalogue)
+        if config.strict:
+            # Before anything is written: every gap of every language stops a strict build.
+            gaps = [line for lang in site_languages(config) for line in translation_gaps(config, catalogue, lang)]
+            if gaps:
+                raise PluginError(f"{len(gaps)} translation(s) missing or stale:\n" + "\n".join(gaps))
+        else:
+            for line in translation_gaps(config, catalogue, building_language(config)):
+                log.warning(line)
+        localise_config(config, catalogue)
+        if self.pseudo_building(config):
+            config.site_name = pseudolocalize(config.site_name)
+        self.register_macros(config, site)
+        return config
+
+    on_config = CombinedEvent(_configure, _localise)
+
+    def site(self, config: Any) -> Site:
+        """The catalogue bound to its templates; a problem stops the build unless a preview has a last good one."""
+        assert self.cache is not None
+        try:
+            site = self.cache.load(keep_last_good=self.previewing(config))
+        except CatalogueError as error:
+            raise PluginError(f"the catalogue has {len(error.problems)} problem(s):\n{error}") from None
+        for problem in self.cache.problems:
+            log.error(problem)
+        if self.cache.problems:
+            log.error("the preview shows the last good catalogue until these are fixed")
+        return site
+
+    def register_macros(self, config: Any, site: Site) -> None:
+        """Give mkdocs-macros-plugin the page macros (`{{ plan_matrix() }}`) and the `catalogue` variable."""
+        macros = config.plugins.get("macros")
+        if macros is None:
+            raise PluginError("plandocs needs mkdocs-macros-plugin: list `macros` under plugins in mkdocs.yml")
+        macros.register_macros(site.macros(lambda: page_language(macros.page)))
+        macros.register_variables({"catalogue": site.catalogue})
+
+    # -- the pseudo language --------------------------------------------------------------------
+
+    def pseudo_code(self, config: Any) -> str | None:
+        """The pseudo language when this build makes it, else None."""
+        assert self.cache is not None
+        code = language_settings(self.cache.data).pseudo
+        return code if code is not None and code in site_languages(config) else None
+
+    def pseudo_building(self, config: Any) -> bool:
+        code = self.pseudo_code(config)
+        return code is not None and building_language(config) == code
+
+    @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files by language
+    def _announce_pseudo_pages(self, files: Any, config: Any) -> Any:
+        code = self.pseudo_code(config)
+        if code is None:
+            return files
+        assert self.project is not None and self.cache is not None
+        return add_pseudo_pages(files, config, self.project, language_settings(self.cache.data).source, code)
+
+    @event_priority(-150)  # after it sorted them
+    def _fill_pseudo_pages(self, files: Any, config: Any) -> Any:
+        code = self.pseudo_code(config)
+        if code is None:
+            return files
+        assert self.project is not None and self.cache is not None
+        return fill_pseudo_pages(files, self.project, language_settings(self.cache.data).source, code)
+
+    on_files = CombinedEvent(_announce_pseudo_pages, _fill_pseudo_pages)
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        """While the pseudo language builds, the theme's own words are pseudo-localised too."""
+        if self.pseudo_building(config):
+            assert self.cache is not None
+            serve_theme_words(env, language_settings(self.cache.data).source, building_language(config))
+        return env
+
+    # -- pages and files ----------------------------------------------------------------------
+
+    @event_priority(-100)  # after mkdocs-macros-plugin rendered the page
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        """Let MkDocs title the page from its rendered first heading, as plain text.
+
+        mkdocs-macros-plugin renders a title written with a macro and pins the result, which is
+        Markdown source (with backslash escapes); dropping the pin lets MkDocs take the title from
+        the heading it renders, the same text the reader sees there.
+        """
+        vars(page).pop("title", None)
+        return markdown
+
+    def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
+        """In a preview with catalogue problems: the theme's announcement bar lists them (overrides/main.html)."""
+        assert self.cache is not None
+        context["plandocs_problems"] = Markup(self.cache.site.renderer.render_problems(self.cache.problems)) \
+            if self.cache.problems and self.cache.site is not None else ""
+        return context
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) merged every language's output
+    def on_post_build(self, *, config: Any) -> None:
+        i18n = config.plugins.get("i18n")
+        if i18n is None or getattr(i18n, "building", False):
+            return  # without mkdocs-static-i18n, or an inner per-language build: the merged index is not final yet
+        write_language_files(config, self.site(config).catalogue)
