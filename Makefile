@@ -23,7 +23,8 @@ serve: setup            ## preview on http://127.0.0.1:8000/ (Swedish) and /en/ 
 build: setup            ## the static site in site/ (replaced only when the whole build succeeds)
 	$(BIN)/plandocs build --site-dir site
 
-test: setup             ## every test, including full strict builds
+test: setup             ## the linter, then every test, including full strict builds
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 clean:

@@ -30,10 +30,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from plandocs.translation.workflow import confirm_pages, language_header, template_entries  # noqa: E402
 from plandocs.catalogue.load import load_catalogue  # noqa: E402
-from plandocs.translation.po import PoFile, write_po  # noqa: E402
+from plandocs.catalogue.po import PoFile, write_po  # noqa: E402
 from plandocs.project import MkDocsConfigLoader, Project  # noqa: E402
+from plandocs.translation.workflow import confirm_pages, language_header, template_entries  # noqa: E402
 
 PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
@@ -254,7 +254,7 @@ def measure_reload(work: Path, runs: int) -> list[float]:
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("mkdocs serve did not start")
+                    raise SystemExit("mkdocs serve did not start") from None
                 time.sleep(0.2)
         times = []
         ui = project / "data" / "ui.yml"
@@ -324,7 +324,8 @@ def main() -> int:
     print(f"{'overhead (median of paired ratios)':44} {overhead['overhead']:>12.3f}")
     print(f"{'preview: save to served change (median)':44} {statistics.median(reload_times):>10.2f} s")
     print()
-    print(f"{'scale':>5} {'langs':>5} {'solutions':>9} {'tiers':>5} {'plans':>5} {'features':>8} {'build s':>8} {'peak MiB':>9}")
+    print(f"{'scale':>5} {'langs':>5} {'solutions':>9} {'tiers':>5} {'plans':>5} {'features':>8} "
+          f"{'build s':>8} {'peak MiB':>9}")
     for r in scale_rows:
         print(f"{r['scale']:>5} {r['languages']:>5} {r['solutions']:>9} {r['tiers']:>5} {r['plans']:>5} "
               f"{r['features']:>8} {r['build_s']:>8.2f} {r['peak_mib']:>9.0f}")

@@ -1,1 +1,1 @@
-"""plandocs: a YAML catalogue of product plans rendered into localised help pages."""
+"""plandocs: one catalogue of product plans, rendered into localised help pages with MkDocs."""

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from plandocs.files import newline_of, write_atomic
 from plandocs.catalogue.yamlsource import YList, YMap, parse_yaml_text, read_yaml
+from plandocs.files import newline_of, write_atomic
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#{}\[\],\n]*(?<![\s:])$")
 

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from plandocs.project import Project
+from support.languages import LANGUAGES
+from support.oracle import Oracle
+from support.sitebuild import Build, build
+from support.sources import ROOT, SourcePage, parse_page
 
-from oracle import Oracle
-from sitebuild import Build, build
-from sources import ROOT, SourcePage, parse_page
-
-
-def site_languages() -> tuple[str, list[str]]:
-    """(default language, languages the published site builds) as mkdocs.yml configures them."""
-    project = Project(ROOT)
-    return project.default_language(), project.shipped_languages()
+from plandocs.catalogue.load import load_catalogue
+from plandocs.model import Catalogue
 
 
-DEFAULT_LANGUAGE, LANGUAGES = site_languages()
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The real catalogue, loaded once (a broken one fails the tests that use it, by name)."""
+    return load_catalogue(ROOT / "data")
 
 
 @pytest.fixture(scope="session")
@@ -44,10 +41,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
-def url(lang: str, page: str = "") -> str:
-    """Site path of `page` in `lang`."""
-    return page if lang == DEFAULT_LANGUAGE else f"{lang}/{page}"
 
 
-def project_file(*parts: str) -> Path:
-    return ROOT.joinpath(*parts)
+# Fixtures that build, serve or drive a browser: the tests that use them are marked `build`, so that
+# `pytest -m "not build"` gives the quick tests alone.
+BUILDING_FIXTURES = {"site", "hostile_site", "pseudo_site", "served", "base_url", "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)

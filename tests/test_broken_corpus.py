@@ -8,37 +8,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
+from support.broken import CASES, break_catalogue, load_case
+from support.sources import ROOT
 
 from plandocs.cli.main import main
-
-from sources import ROOT
-
-CASES = sorted((Path(__file__).parent / "broken").glob("*.yml"))
-
-
-def load_case(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def break_catalogue(case: dict, data: Path) -> tuple[str, int]:
-    """Apply the case to `data`; returns (file reported, expected line)."""
-    target = data / case["file"]
-    where = f"data/{case.get('where', case['file'])}"
-    if "content" in case:
-        target.write_text(case["content"], encoding="utf-8")
-        return where, case["line"]
-    original = target.read_bytes()
-    find = case["find"].encode("utf-8")
-    assert original.count(find) == 1, f"{case['find']!r} must occur once in {case['file']}"
-    start = original.index(find)
-    first_line = original[:start].count(b"\n") + 1
-    if "bytes_at_find" in case:
-        broken = original[:start] + bytes.fromhex(case["bytes_at_find"]) + original[start:]
-    else:
-        broken = original.replace(find, case["replace"].encode("utf-8"))
-    target.write_bytes(broken)
-    return where, first_line + case["line"] - 1
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -62,7 +35,7 @@ def test_a_broken_catalogue_is_refused_clearly(case_file: Path, tmp_path: Path, 
     assert "Traceback" not in text
     assert not [ch for ch in text if unicodedata.category(ch) == "Cc" and ch != "\n"], "raw control characters printed"
     prefix = f"{where}:{line}:" + (f"{case['col']}:" if "col" in case else "")
-    matching = [l for l in text.splitlines() if l.startswith(prefix) and case["message"] in l]
+    matching = [line for line in text.splitlines() if line.startswith(prefix) and case["message"] in line]
     assert matching, f"expected a line starting {prefix!r} with {case['message']!r}, got:\n{text}"
     assert not any(p.name == "plandocs-was-run" for p in tmp_path.rglob("*")), "YAML ran code"
     assert not os.path.exists("plandocs-was-run")

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
-from oracle import Oracle
-from sources import ROOT
+from support.languages import DEFAULT_LANGUAGE, LANGUAGES, url
+from support.oracle import Oracle
+from support.sources import ROOT
 
 # Where Debian's Chromium is looked for; PLANDOCS_CHROMIUM names another build of it.
 CHROMIUM = os.environ.get("PLANDOCS_CHROMIUM", "/usr/bin/chromium")
@@ -191,7 +190,7 @@ def test_deep_links_and_language_switch_keep_the_place(base_url, browser, oracle
         assert page.evaluate(f"document.getElementById('{anchor}').matches(':target')")
         box = page.eval_on_selector(f"#{anchor}", "e => e.getBoundingClientRect().top")
         assert 0 <= box < 900
-        other = next(l for l in LANGUAGES if l != lang)
+        other = next(code for code in LANGUAGES if code != lang)
         with page.expect_navigation():
             page.eval_on_selector(f'a.md-select__link[hreflang="{other}"]', "a => a.click()")
         page.wait_for_load_state("networkidle")

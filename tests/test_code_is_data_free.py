@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from oracle import Oracle
-from sources import ROOT
+from support.oracle import Oracle
+from support.sources import ROOT
 
 
 def test_macros_name_no_solution_tier_language_or_count() -> None:

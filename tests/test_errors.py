@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.edit import line_of, replace_once
+from support.sitebuild import build, copy_project
 
-from plandocs.errors import CatalogueError
 from plandocs.catalogue.load import load_catalogue
-
-from edit import line_of, replace_once
-from sitebuild import build, copy_project
-from sources import ROOT
+from plandocs.errors import CatalogueError
 
 
 @pytest.fixture
@@ -25,6 +23,7 @@ def problems_of(data: Path) -> list[str]:
     return str(caught.value).splitlines()
 
 
+@pytest.mark.build
 def test_removing_a_swedish_translation_fails_the_build_naming_file_line_and_id(project: Path) -> None:
     po = project / "data" / "i18n" / "sv.po"
     replace_once(po, 'msgstr "Försäljningsprognoser"', 'msgstr ""')
@@ -61,17 +60,28 @@ def test_an_unknown_feature_reference_gets_a_hint(project: Path) -> None:
     assert "unknown feature 'sales-forcasting'" in message and "did you mean 'sales-forecasting'?" in message
 
 
-def test_all_problems_of_a_run_are_reported_together(project: Path) -> None:
-    replace_once(project / "data" / "ui.yml", "not-included: Not included", "not-included: ''")
-    replace_once(project / "data" / "tiers.yml", "extends: essential", "extends: essentail")
-    replace_once(project / "data" / "billing.yml", "months: 6", "months: six")
-    replace_once(project / "data" / "i18n" / "sv.po", 'msgstr "Ingår via {tier}"', 'msgstr "Ingår via nivån"')
-    messages = problems_of(project / "data")
-    assert len(messages) == 4, messages
-    assert {m.split(":")[0] for m in messages} == {"data/ui.yml", "data/tiers.yml", "data/billing.yml",
-                                                    "data/i18n/sv.po"}
+def test_all_problems_of_a_round_are_reported_together(project: Path) -> None:
+    """First round: every file's shape, all files at once. Second: the rules across files, all at once."""
+    data = project / "data"
+    replace_once(data / "ui.yml", "not-included: Not included", "not-included: ''")
+    replace_once(data / "billing.yml", "months: 6", "months: six")
+    replace_once(data / "solutions.yml", "link: https://www.superoffice.com/crm/sales-features/", "link: www.example")
+    messages = problems_of(data)
+    assert len(messages) == 3, messages
+    assert {m.split(":")[0] for m in messages} == {"data/ui.yml", "data/billing.yml", "data/solutions.yml"}
+
+    replace_once(data / "ui.yml", "not-included: ''", "not-included: Not included")
+    replace_once(data / "billing.yml", "months: six", "months: 6")
+    replace_once(data / "solutions.yml", "link: www.example", "link: https://www.superoffice.com/crm/sales-features/")
+    replace_once(data / "tiers.yml", "extends: essential", "extends: essentail")
+    replace_once(data / "licensing.yml", "user_plan_flag: 1", "user_plan_flag: 4")
+    replace_once(data / "i18n" / "sv.po", 'msgstr "Ingår via {tier}"', 'msgstr "Ingår via nivån"')
+    messages = problems_of(data)
+    assert len(messages) == 3, messages
+    assert {m.split(":")[0] for m in messages} == {"data/tiers.yml", "data/licensing.yml", "data/i18n/sv.po"}
 
 
+@pytest.mark.build
 def test_a_site_language_without_texts_stops_the_build(project: Path) -> None:
     replace_once(project / "mkdocs.yml", "        - locale: en\n", "        - locale: de\n          name: Deutsch\n"
                  "          build: true\n        - locale: en\n")
@@ -80,6 +90,7 @@ def test_a_site_language_without_texts_stops_the_build(project: Path) -> None:
     assert "'de' is not a catalogue language" in result.output
 
 
+@pytest.mark.build
 def test_a_macro_error_fails_the_build(project: Path) -> None:
     replace_once(project / "docs" / "matrix.md", "{{ plan_matrix() }}", "{{ plan_matrix() }}{{ no_such_macro() }}")
     result = build(project, project / "site")

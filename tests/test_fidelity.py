@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.fidelity import catalogue_vs_source
+from support.languages import LANGUAGES, url
+from support.oracle import Oracle
+from support.sitebuild import text
+from support.sources import ROOT, documented_typos, parse_page, rejected_tier_spelling
+from support.sources import apply_documented_fixes as fix
 
 from plandocs.translation.workflow import PAGE_KEY
-
-from conftest import LANGUAGES, url
-from fidelity import catalogue_vs_source
-from oracle import Oracle
-from sitebuild import text
-from sources import ROOT, apply_documented_fixes as fix, documented_typos, parse_page, rejected_tier_spelling
 
 
 def _norm(value: str) -> str:

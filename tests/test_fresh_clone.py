@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sources import ROOT, SOURCES
+import pytest
+from support.sources import ROOT, SOURCES
 
 TESTS = Path(__file__).parent
 
@@ -42,6 +43,7 @@ def _browser_tests(ci: str | None) -> subprocess.CompletedProcess:
                           text=True, timeout=900)
 
 
+@pytest.mark.build
 def test_without_a_browser_the_browser_tests_are_skipped_in_one_line() -> None:
     result = _browser_tests(ci=None)
     # 5: run alone, the module is all there is and nothing ran; in the whole suite the rest runs.
@@ -52,6 +54,7 @@ def test_without_a_browser_the_browser_tests_are_skipped_in_one_line() -> None:
     assert " passed" not in result.stdout.splitlines()[-1]
 
 
+@pytest.mark.build
 def test_under_ci_a_missing_browser_fails() -> None:
     result = _browser_tests(ci="true")
     assert result.returncode != 0

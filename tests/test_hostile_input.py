@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from sources import ROOT
+from support.sources import ROOT
 
 
 def check(project: Path) -> subprocess.CompletedProcess:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
-from edit import replace_once, translate
-from sitebuild import Build, build, copy_project, text
+from support.edit import translate
+from support.languages import DEFAULT_LANGUAGE, url
+from support.sitebuild import Build, build, copy_project, text
 
 HOSTILE = {
     "sales-forecasting": "<img src=x onerror=alert(1)>",
@@ -27,8 +25,9 @@ TITLE_BREAKER = "</title><script>alert(3)</script> (CRM) & Co."
 
 
 def label_line(fid: str, content: str) -> str:
-    return next(l for l in content.splitlines() if l.strip().startswith("label:") and
-                content.splitlines()[content.splitlines().index(l) - 1].strip() == f"- id: {fid}")
+    lines = content.splitlines()
+    return next(line for number, line in enumerate(lines) if line.strip().startswith("label:") and
+                lines[number - 1].strip() == f"- id: {fid}")
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +100,11 @@ def test_a_name_in_the_page_title_stays_plain_text(hostile_site: Build, lang: st
     titles = {doc["title"] for doc in index["docs"] if doc["location"].startswith("solutions/service/")}
     # Search shows titles as HTML: the text arrives escaped, and reads exactly as written.
     assert html.escape(TITLE_BREAKER, quote=False) in titles, titles
+
+
+def test_names_reach_the_finder_script_as_plain_text(hostile_site: Build, lang: str) -> None:
+    """The finder writes names with textContent: its data holds the text itself, not HTML."""
+    page = hostile_site.page(url(lang, "finder/"))
+    data = json.loads(page.select_one("[data-pd-finder-data]").get_text())
+    names = [plan["name"] for plan in data["plans"] if plan["solution"] == "service"]
+    assert names and all(name.startswith(TITLE_BREAKER) for name in names), names

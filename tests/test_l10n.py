@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po as babel_read_po
+from support.edit import replace_once
+from support.oracle import Oracle
+from support.sitebuild import build, copy_project, text
+from support.sources import ROOT
 
-from plandocs.translation import workflow
+from plandocs.catalogue.po import read_po, write_po
 from plandocs.cli.main import main
-from plandocs.translation.po import read_po, write_po
-
-from edit import replace_once
-from oracle import Oracle
-from sitebuild import build, copy_project, text
-from sources import ROOT
+from plandocs.translation import workflow
 
 IN_CI = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
 
@@ -103,6 +102,7 @@ def test_po_files_are_formatted_as_msgcat_formats_them() -> None:
 # -- when the English changes ----------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_changed_english_text_becomes_fuzzy_with_its_previous_english(capsys, project: Path) -> None:
     po = project / "data" / "i18n" / "sv.po"
     before = po.read_text(encoding="utf-8").splitlines()
@@ -157,6 +157,7 @@ def test_new_texts_arrive_untranslated_and_removed_ones_are_kept_obsolete(capsys
     assert '#~ msgctxt "ui.legend"' not in content and 'msgid "Legend"\nmsgstr "Teckenförklaring"' in content
 
 
+@pytest.mark.build
 def test_a_preview_shows_a_missing_translation_in_english_marked(project: Path) -> None:
     replace_once(project / "data" / "i18n" / "sv.po", 'msgstr "Försäljningsprognoser"', 'msgstr ""')
     result = build(project, project / "site", strict=False)
@@ -178,6 +179,7 @@ def test_a_translation_that_is_no_web_address_is_refused_where_it_is_written(cap
 # -- pages ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_an_edited_english_page_makes_its_translation_stale_until_confirmed(capsys, project: Path) -> None:
     english = project / "docs" / "matrix.en.md"
     content = english.read_text(encoding="utf-8")
@@ -242,6 +244,7 @@ def _stand_in_translator(po: Path, prefix: str) -> None:
     po.write_bytes(write_po(parsed))
 
 
+@pytest.mark.build
 def test_norwegian_added_as_no_builds_a_complete_section(capsys, project: Path) -> None:
     code, out = run(capsys, project, "i18n", "add", "no")
     assert code == 0 and "Norsk" in out, out

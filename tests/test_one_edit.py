@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.checks import check_combination_table, check_matrix, expected_matrix_rows
+from support.edit import replace_once, translate
+from support.languages import LANGUAGES, url
+from support.oracle import Oracle
+from support.sitebuild import Build, build, copy_project, text
 
-from checks import check_combination_table, check_matrix, expected_matrix_rows
-from conftest import LANGUAGES, url
-from edit import replace_once, translate
-from oracle import Oracle
-from sitebuild import Build, build, copy_project, text
+pytestmark = pytest.mark.build  # every test here builds or serves the site
 
 
 def build_edited(tmp_path: Path, edit) -> tuple[Build, Oracle]:

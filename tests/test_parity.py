@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 
 import yaml
+from support.sources import ROOT
 
-from plandocs.translation.workflow import PAGE_KEY
 from plandocs.catalogue.load import language_settings
 from plandocs.project import Project
-from sources import ROOT
+from plandocs.translation.workflow import PAGE_KEY
 
 PROJECT = Project(ROOT)
-SOURCE = language_settings(ROOT / "data").source
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
@@ -35,6 +34,7 @@ def test_every_page_exists_in_every_shipped_language() -> None:
 def test_translations_of_a_page_call_the_same_macros_and_keep_the_same_front_matter() -> None:
     languages = PROJECT.shipped_languages()
     default = PROJECT.default_language()
+    source = language_settings(ROOT / "data").source
     for stem, reference_path in PROJECT.pages(default).items():
         reference_front, reference_body = split(reference_path)
         for lang in languages:
@@ -44,7 +44,7 @@ def test_translations_of_a_page_call_the_same_macros_and_keep_the_same_front_mat
             # the fingerprint of the source page is the tool's, on translated pages only
             assert set(front) - {PAGE_KEY} == set(reference_front) - {PAGE_KEY}, \
                 f"{where}: front matter keys differ from {default}"
-            assert (PAGE_KEY in front) == (lang != SOURCE), f"{where}: {PAGE_KEY} belongs on translated pages"
+            assert (PAGE_KEY in front) == (lang != source), f"{where}: {PAGE_KEY} belongs on translated pages"
             if "uid" in front:
                 assert front["uid"] == reference_front["uid"].replace(f"-{default}-", f"-{lang}-"), where
             if "language" in front:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support.languages import LANGUAGES
+from support.sitebuild import Build, build
+from support.sources import ROOT
 
-from conftest import LANGUAGES
-from plandocs.translation.lookup import pseudolocalize
 from plandocs.project import Project
-from sitebuild import Build, build
-from sources import ROOT
+from plandocs.translation.lookup import pseudolocalize
 
 # A word pseudo-localisation did not touch: two or more plain ASCII letters (it accents at least
 # one letter of every word: vowels, y, c, n, s and z all have accented twins).
@@ -24,7 +23,7 @@ SHOWN_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, str]:
     result = build(ROOT, tmp_path_factory.mktemp("pseudo") / "site", env={"PLANDOCS_PSEUDO": "true"})
     assert result.returncode == 0, result.output[-3000:]
-    code = next(l.locale for l in Project(ROOT).site_languages() if l.locale not in LANGUAGES)
+    code = next(entry.locale for entry in Project(ROOT).site_languages() if entry.locale not in LANGUAGES)
     return result, code
 
 
@@ -86,6 +85,16 @@ def test_the_detector_finds_a_hard_coded_word(pseudo_site) -> None:
 
 def _i18n_languages() -> list[dict]:
     import yaml
+
     from plandocs.project import MkDocsConfigLoader
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
     return next(p["i18n"]["languages"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+
+
+@pytest.mark.build
+def test_a_pseudo_build_leaves_no_temporary_folders(tmp_path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = build(ROOT, tmp_path / "site", env={"PLANDOCS_PSEUDO": "true", "TMPDIR": str(scratch)})
+    assert result.returncode == 0, result.output[-3000:]
+    assert list(scratch.iterdir()) == []

@@ -11,13 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
+from support.edit import replace_once
+from support.sitebuild import copy_project
+
 from plandocs.cli.main import main
 from plandocs.cli.publish import MARKER
 
-from edit import replace_once
-from sitebuild import copy_project
-
 PUBLISHED_AT = "https://help.example.org/plans/"
+
+pytestmark = pytest.mark.build  # every test here builds or serves the site
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from support.sources import ROOT
 
-from sources import ROOT
 from plandocs.rendering.components import Site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"

@@ -12,9 +12,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support.edit import replace_once
+from support.sitebuild import copy_project
 
-from edit import replace_once
-from sitebuild import copy_project
+pytestmark = pytest.mark.build  # every test here builds or serves the site
 
 
 def free_port() -> int:
@@ -100,7 +101,8 @@ def test_serve_reloads_on_catalogue_translation_and_template_changes(served) -> 
     # 1b. a translation: the PO file is part of the catalogue
     before = server.get("matrix/")
     assert "Funktioner i varje grundplan" not in before  # stale now: the preview shows the English, marked
-    replace_once(project / "data" / "i18n" / "sv.po", 'msgid "Features in each base plan"\nmsgstr "Funktioner i varje grundplan"',
+    replace_once(project / "data" / "i18n" / "sv.po",
+                 'msgid "Features in each base plan"\nmsgstr "Funktioner i varje grundplan"',
                  'msgid "Plans side by side"\nmsgstr "Planer sida vid sida"')
     page = server.reloaded(page)
     assert "Planer sida vid sida" in server.get("matrix/")

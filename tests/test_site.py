@@ -7,13 +7,13 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
+from support.checks import check_combination_table, check_matrix, expected_matrix_rows
+from support.languages import DEFAULT_LANGUAGE, LANGUAGES, url
+from support.oracle import Oracle
+from support.sitebuild import text
+from support.sources import ROOT
 
-from checks import check_combination_table, check_matrix, expected_matrix_rows
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, url
-from oracle import Oracle
-from sitebuild import text
 from plandocs.project import MkDocsConfigLoader
-from sources import ROOT
 
 
 def test_the_strict_build_prints_no_warning(site) -> None:
@@ -116,7 +116,7 @@ def test_every_page_has_its_language_and_hreflang_alternates(site) -> None:
     pages = _pages(site)
     keys = {(_language_of(site, p), _page_key(site, p)) for p in pages}
     for lang in LANGUAGES:
-        assert {k for l, k in keys if l == lang} == {k for l, k in keys if l == DEFAULT_LANGUAGE}, lang
+        assert {k for code, k in keys if code == lang} == {k for code, k in keys if code == DEFAULT_LANGUAGE}, lang
     for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         lang = _language_of(site, page)

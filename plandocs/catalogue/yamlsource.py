@@ -106,7 +106,9 @@ def _refuse_aliases(root: yaml.Node) -> None:
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            raise yaml.composer.ComposerError(None, None, "this anchored value is reused by an alias: aliases (*name) are not allowed", node.start_mark)
+            raise yaml.composer.ComposerError(
+                None, None, "this anchored value is reused by an alias: aliases (*name) are not allowed",
+                node.start_mark)
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
@@ -219,7 +221,7 @@ def read_yaml(path: Path, display_name: str, *, local_tags: bool = False) -> YMa
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise CatalogueError([Problem(display_name, line, 1, "", "file is not valid UTF-8")])
+        raise CatalogueError([Problem(display_name, line, 1, "", "file is not valid UTF-8")]) from None
     for number, line_text in enumerate(text.splitlines(), start=1):
         if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
             raise CatalogueError([
@@ -240,9 +242,9 @@ def read_yaml(path: Path, display_name: str, *, local_tags: bool = False) -> YMa
         message = error.problem or str(error)
         if error.context and "constructor" not in type(error).__module__:
             message = f"{error.context}: {message}"
-        raise CatalogueError([Problem(display_name, line, col, "", f"invalid YAML: {message}")])
+        raise CatalogueError([Problem(display_name, line, col, "", f"invalid YAML: {message}")]) from None
     except yaml.YAMLError as error:
-        raise CatalogueError([Problem(display_name, 1, 1, "", f"invalid YAML: {error}")])
+        raise CatalogueError([Problem(display_name, 1, 1, "", f"invalid YAML: {error}")]) from None
     finally:
         loader.dispose()
     if not isinstance(data, YMap):

@@ -8,14 +8,13 @@ import os
 import sys
 from pathlib import Path
 
-from plandocs.translation import workflow
-from plandocs.errors import CatalogueError, printable
-from plandocs.catalogue.load import language_settings, load_catalogue
-from plandocs.theme import search_language
-from plandocs.project import Project
+from plandocs.catalogue.load import load_catalogue
+from plandocs.catalogue.schema import outdated_schemas, write_schemas
 from plandocs.cli.publish import publish
-from plandocs.catalogue.schema import write_schemas
-
+from plandocs.errors import CatalogueError, printable
+from plandocs.project import Project
+from plandocs.theme import search_language
+from plandocs.translation import workflow
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
 
     schema = commands.add_parser("schema", help="write the JSON Schemas of the catalogue files to schema/")
+    schema.add_argument("--check", action="store_true", help="write nothing; fail if schema/ differs from the shapes")
     schema.set_defaults(run=cmd_schema)
 
     publish = commands.add_parser("build", help="build the site strictly and replace the output folder "
@@ -92,7 +92,12 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
-    changed = _write_schemas(project)
+    if args.check:
+        outdated = outdated_schemas(project.root)
+        for path in outdated:
+            print(f"{path.relative_to(project.root)}: differs from the catalogue's shapes (run `plandocs schema`)")
+        return 1 if outdated else 0
+    changed = write_schemas(project.root)
     print(f"{len(changed)} schema file(s) written" if changed else "schemas are up to date")
     return 0
 
@@ -160,11 +165,6 @@ def cmd_add(project: Project, args: argparse.Namespace) -> int:
     print(f"next: translate data/i18n/{lang}.po and the pages, then `plandocs i18n confirm {lang}` and "
           f"`plandocs i18n status {lang}`")
     return 0
-
-
-def _write_schemas(project: Project) -> list[Path]:
-    settings = language_settings(project.data)
-    return write_schemas(project.root, settings.source, list(settings.languages))
 
 
 if __name__ == "__main__":

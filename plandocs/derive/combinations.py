@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from math import prod
-from typing import Iterator
 
-from plandocs.catalogue.model import Catalogue, Combination, Feature, Plan, Solution, Text
-
+from plandocs.model import Catalogue, Combination, Feature, Plan, Solution, Text
 
 # Above this many combinations the pages show the rule and the plan finder instead of a list:
 # combinations grow as (tiers + 1) ^ solutions, and a page of thousands of rows helps no one.

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
-from plandocs.catalogue.model import Catalogue
+from plandocs.model import Catalogue
 from plandocs.rendering.export import resolved_catalogue
 from plandocs.theme import search_language
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from plandocs.catalogue.model import Catalogue
+from plandocs.model import Catalogue
 from plandocs.project import Project
 from plandocs.theme import theme_language
 from plandocs.translation.lookup import Translator

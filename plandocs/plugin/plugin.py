@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 
 from plandocs.catalogue.load import language_settings
 from plandocs.errors import CatalogueError
+from plandocs.model import Catalogue
 from plandocs.plugin.cache import CatalogueCache
 from plandocs.plugin.config import PlandocsConfig
 from plandocs.plugin.language_files import write_language_files
@@ -61,7 +62,11 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         if self.cache is None or (self.cache.data, self.cache.templates) != (data, templates):
             self.cache = CatalogueCache(data, templates)
         self.project = Project(root)
-        set_pseudo_build(config, language_settings(data).pseudo, self.config.pseudo)
+        try:
+            pseudo = language_settings(data).pseudo
+        except CatalogueError:
+            pseudo = None  # languages.yml is broken: loading the catalogue reports it, located
+        set_pseudo_build(config, pseudo, self.config.pseudo)
         macros = config.plugins.get("macros")
         if macros is not None and self.previewing(config):
             macros.config["on_error_fail"] = False  # a failing macro shows in the page; the server keeps running
@@ -112,9 +117,13 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
 
     def pseudo_code(self, config: Any) -> str | None:
         """The pseudo language when this build makes it, else None."""
-        assert self.cache is not None
-        code = language_settings(self.cache.data).pseudo
+        code = self.catalogue().pseudo_language
         return code if code is not None and code in site_languages(config) else None
+
+    def catalogue(self) -> Catalogue:
+        """The catalogue of this build (loaded when the configuration was)."""
+        assert self.cache is not None and self.cache.site is not None
+        return self.cache.site.catalogue
 
     def pseudo_building(self, config: Any) -> bool:
         code = self.pseudo_code(config)
@@ -125,24 +134,23 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         code = self.pseudo_code(config)
         if code is None:
             return files
-        assert self.project is not None and self.cache is not None
-        return add_pseudo_pages(files, config, self.project, language_settings(self.cache.data).source, code)
+        assert self.project is not None
+        return add_pseudo_pages(files, config, self.project, self.catalogue().source_language, code)
 
     @event_priority(-150)  # after it sorted them
     def _fill_pseudo_pages(self, files: Any, config: Any) -> Any:
         code = self.pseudo_code(config)
         if code is None:
             return files
-        assert self.project is not None and self.cache is not None
-        return fill_pseudo_pages(files, self.project, language_settings(self.cache.data).source, code)
+        assert self.project is not None
+        return fill_pseudo_pages(files, self.project, self.catalogue().source_language, code)
 
     on_files = CombinedEvent(_announce_pseudo_pages, _fill_pseudo_pages)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         """While the pseudo language builds, the theme's own words are pseudo-localised too."""
         if self.pseudo_building(config):
-            assert self.cache is not None
-            serve_theme_words(env, language_settings(self.cache.data).source, building_language(config))
+            serve_theme_words(env, self.catalogue().source_language, building_language(config))
         return env
 
     # -- pages and files ----------------------------------------------------------------------

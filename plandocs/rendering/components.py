@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from plandocs.derive.combinations import combination_count, combinations_listed, feature_count, iter_combinations, matrix_sections
 from plandocs.catalogue.load import load_catalogue
-from plandocs.catalogue.model import Catalogue
+from plandocs.derive.combinations import (
+    combination_count,
+    combinations_listed,
+    feature_count,
+    iter_combinations,
+    matrix_sections,
+)
+from plandocs.model import Catalogue
 from plandocs.rendering.renderer import Renderer, markdown_text
+from plandocs.translation.lookup import plain_text
 
 
 class Site:
@@ -116,10 +123,10 @@ class Site:
         return {
             "solutions": [s.id for s in cat.solutions],
             "plans": [{"id": p.id, "solution": p.solution.id, "rank": p.tier.rank, "features": list(p.sources),
-                       "name": str(t("plan-name", solution=t(p.solution.name), tier=t(p.tier.name)))}
+                       "name": plain_text(t.plan_name(p))}
                       for p in cat.plans],
-            "joiner": str(t("combination-joiner")),
-            "labels": {f.id: str(t(f.label)) for f in cat.features},
+            "joiner": plain_text(t("combination-joiner")),
+            "labels": {f.id: plain_text(t(f.label)) for f in cat.features},
         }
 
     def plan_finder(self, lang: str) -> str:
@@ -130,7 +137,8 @@ class Site:
 
     def macros(self, page_language: Callable[[], str]) -> dict[str, Callable[..., str]]:
         """The macros for pages, each reading the current page's language from `page_language`."""
-        names = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans", "combination_list", "addon_list",
+        names = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans",
+                 "combination_list", "addon_list",
                  "billing_periods", "plan_matrix", "tier_comparison", "combination_table", "plan_table",
                  "addon_table", "billing_table", "license_records", "plan_finder")
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
-
-from plandocs.derive.combinations import combination_count, combinations_listed, feature_count, iter_combinations, leaf_features
-from plandocs.translation.lookup import Translator
-from plandocs.catalogue.model import Catalogue, Plan
+from plandocs.derive.combinations import (
+    combination_count,
+    combinations_listed,
+    feature_count,
+    iter_combinations,
+    leaf_features,
+)
+from plandocs.model import Catalogue, Plan
+from plandocs.translation.lookup import Translator, plain_text
 
 FORMAT_VERSION = 1
 
@@ -17,13 +21,9 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
     """Plans with their full feature lists, combinations with theirs, and the rest, in `lang`."""
     translate = Translator(catalogue, lang)
 
-    def t(item: Any, **values: str) -> str:  # plain text: JSON is not HTML
-        shown = translate(item, **values)
-        return shown.unescape() if isinstance(shown, Markup) else shown
+    def t(item: Any) -> str:  # plain text: JSON is not HTML
+        return plain_text(translate(item))
     common = [f.id for f in leaf_features(catalogue.common)]
-
-    def plan_name(plan: Plan) -> str:
-        return t("plan-name", solution=t(plan.solution.name), tier=t(plan.tier.name))
 
     def features_of(plans: tuple[Plan, ...]) -> list[str]:
         sold: dict[str, None] = {}
@@ -43,7 +43,8 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
         "solutions": [{"id": s.id, "name": t(s.name), "audience": t(s.audience), "link": s.link,
                        "plans": [p.id for p in catalogue.plans_of(s)]} for s in catalogue.solutions],
         "plans": [{
-            "id": plan.id, "name": plan_name(plan), "solution": plan.solution.id, "tier": plan.tier.id,
+            "id": plan.id, "name": plain_text(translate.plan_name(plan)), "solution": plan.solution.id,
+            "tier": plan.tier.id,
             "feature_count": feature_count(catalogue, (plan,)),
             "features": common + list(plan.sources),
             "inherited": {fid: tier.id for fid, tier in plan.sources.items() if tier.id != plan.tier.id},
@@ -52,7 +53,7 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
         # listed only as long as the pages list them (see derive.LIST_LIMIT); else null
         "combinations": None if not combinations_listed(catalogue) else [{
             "plans": [p.id for p in combo.plans],
-            "name": str(t("combination-joiner")).join(plan_name(p) for p in combo.plans),
+            "name": plain_text(translate.combination_name(combo.plans)),
             "feature_count": feature_count(catalogue, combo.plans),
             "features": features_of(combo.plans),
         } for combo in iter_combinations(catalogue)],

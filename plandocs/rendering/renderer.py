@@ -8,8 +8,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from plandocs.model import Catalogue, Text
 from plandocs.translation.lookup import Translator
-from plandocs.catalogue.model import Catalogue, Text
 
 # Characters that start Markdown syntax; escaped with a backslash in Markdown context.
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from markupsafe import Markup, escape
 
-from plandocs.catalogue.model import Catalogue, Text
+from plandocs.model import PLACEHOLDER, Catalogue, Plan, Text
 
 _ACCENTS = str.maketrans("aeiouyAEIOUYcnsCNSzZ", "áéíóúýÁÉÍÓÚÝçñšÇÑŠžŽ")
 
@@ -40,18 +40,23 @@ class Translator:
         shown = fill(source, values)
         return self.untranslated(shown, text) if self.untranslated else shown
 
+    def plan_name(self, plan: Plan) -> str:
+        """A base plan's name: ui.yml's `plan-name` with the solution's and the tier's names (HTML)."""
+        return self("plan-name", solution=self(plan.solution.name), tier=self(plan.tier.name))
+
+    def combination_name(self, plans: Iterable[Plan]) -> str:
+        """Plans named one after another with ui.yml's `combination-joiner` (HTML)."""
+        return Markup(escape(self("combination-joiner"))).join(self.plan_name(plan) for plan in plans)
+
     def _ui(self, key: str) -> Text:
         if key not in self.catalogue.ui:
             raise MissingText(f"data/ui.yml has no UI string '{key}'")
         return self.catalogue.ui[key]
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
-
-def placeholders(text: str) -> set[str]:
-    """The `{name}` placeholders in a catalogue string (any other brace is plain text)."""
-    return set(_PLACEHOLDER.findall(text))
+def plain_text(shown: str) -> str:
+    """A translated text as plain text (for JSON and scripts, which are not HTML)."""
+    return shown.unescape() if isinstance(shown, Markup) else shown
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
@@ -62,7 +67,7 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     """
     if not values:
         return text
-    parts = _PLACEHOLDER.split(text)  # text, name, text, name, ...
+    parts = PLACEHOLDER.split(text)  # text, name, text, name, ...
     out = [escape(part) if i % 2 == 0 else escape(values[part]) if part in values else escape("{" + part + "}")
            for i, part in enumerate(parts)]
     return Markup("".join(out))

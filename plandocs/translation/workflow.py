@@ -7,18 +7,19 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from plandocs.catalogue.load import I18N_DIR, TEMPLATE_NAME, load_catalogue, translated_languages
+from plandocs.catalogue.po import Entry, PoFile, read_po, write_po
+from plandocs.catalogue.shapes import LANG_PATTERN
+from plandocs.catalogue.yamlsource import read_text_file
 from plandocs.files import newline_of, write_atomic
-from plandocs.catalogue.load import I18N_DIR, LANG_PATTERN, TEMPLATE_NAME, load_catalogue, translated_languages
-from plandocs.catalogue.model import Catalogue, Text
-from plandocs.translation.po import Entry, PoFile, read_po, write_po
+from plandocs.model import Catalogue
 from plandocs.project import Project
 from plandocs.theme import theme_language
-from plandocs.catalogue.yamlsource import read_text_file
 
 PAGE_KEY = "translated_from"  # front matter of a translated page: fingerprint of the source page it renders
 PROJECT_ID = "plandocs catalogue"
@@ -163,7 +164,7 @@ def confirm_pages(project: Project, source: str, lang: str, pages: list[str]) ->
     if pages:
         chosen = []
         for name in pages:
-            path = (Path.cwd() / name).resolve() if not (project.root / name).exists() else (project.root / name).resolve()
+            path = ((project.root / name) if (project.root / name).exists() else Path.cwd() / name).resolve()
             if path not in known:
                 raise ValueError(f"{name}: not a {lang} page of a {source} page (pages are docs/<page>.md files)")
             chosen.append(known[path])
@@ -213,7 +214,7 @@ def template_header(source: str) -> Entry:
 
 def language_header(lang: str, source: str) -> Entry:
     """The header of a new language's PO file (its comments are for translators, in the source language)."""
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
     name, source_name = _name_in(lang, source), _name_in(source, source)
     return _header([f"{name} translations of the plan catalogue (data/*.yml).",
                     f"msgctxt is a text's id, msgid its {source_name} text, msgstr the {name} translation.",

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from babel.messages.pofile import read_po
 
-from sources import ROOT
+from support.sources import ROOT
 
 
 def _current_translations(path: Path) -> dict[tuple[str, str], str]:

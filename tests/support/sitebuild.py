@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from sources import ROOT
+from support.sources import ROOT
 
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 

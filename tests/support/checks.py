@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from oracle import Oracle
-from sitebuild import text
+from support.oracle import Oracle
+from support.sitebuild import text
 
 
 def expected_matrix_rows(oracle: Oracle, solutions: list[dict] | None = None) -> list[str]:
@@ -11,7 +11,8 @@ def expected_matrix_rows(oracle: Oracle, solutions: list[dict] | None = None) ->
     if solutions is None:
         solutions = oracle.solutions
         for group in oracle.raw["common"]:
-            rows.extend(c["id"] for c in group.get("features", [])) if group.get("features") else rows.append(group["id"])
+            children = group.get("features") or []
+            rows.extend(c["id"] for c in children) if children else rows.append(group["id"])
     for solution in solutions:
         for offer in solution["tiers"]:
             rows.extend(fid for fid in oracle.feature_ids(offer) if fid not in rows)

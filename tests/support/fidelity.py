@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from oracle import Oracle
-from sources import SourcePage, apply_documented_fixes as fix
+from support.oracle import Oracle
+from support.sources import SourcePage
+from support.sources import apply_documented_fixes as fix
 
 
 def catalogue_vs_source(oracle: Oracle, page: SourcePage) -> list[str]:

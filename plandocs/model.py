@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # `{name}` in a text: a value the page fills in
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` placeholders in a catalogue string (any other brace is plain text)."""
+    return set(PLACEHOLDER.findall(text))
 
 
 @dataclass(frozen=True)

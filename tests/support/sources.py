@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = Path(__file__).resolve().parent / "sources"  # SuperOffice's pages, kept in the repository
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ROOT / "tests" / "sources"  # SuperOffice's pages, kept in the repository
 
 
 def source_file(name: str) -> Path:

@@ -24,8 +24,8 @@ def translate(data: Path, lang: str, translations: dict[str, str]) -> None:
     """Bring the PO files in step with data/ (`plandocs i18n update`) and translate these text ids in `lang`."""
     from dataclasses import replace
 
+    from plandocs.catalogue.po import read_po, write_po
     from plandocs.translation.workflow import update
-    from plandocs.translation.po import read_po, write_po
 
     update(data)
     path = data / "i18n" / f"{lang}.po"

@@ -1,0 +1,330 @@
+"""The rules across files, on catalogue files that already have their shape: references, duplicates,
+cycles, tier order and translations. Builds the typed catalogue; every broken rule is one Problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from plandocs.catalogue import shapes as s
+from plandocs.catalogue.po import Entry
+from plandocs.catalogue.validation import closest, locate
+from plandocs.catalogue.yamlsource import Mark, YMap
+from plandocs.derive.plans import base_plans
+from plandocs.errors import Problem
+from plandocs.model import (
+    AddOn,
+    BillingPeriod,
+    Catalogue,
+    Contract,
+    Feature,
+    FlagMeaning,
+    LicenseExample,
+    Licensing,
+    Offer,
+    Solution,
+    Text,
+    Tier,
+    TranslationState,
+    frozen_map,
+    placeholders,
+)
+
+
+@dataclass(frozen=True)
+class Translations:
+    """One language's PO file, as the loader uses it: entries by text id (msgctxt)."""
+
+    display: str
+    entries: dict[str, Entry]
+
+
+class Rules:
+    """Checks one catalogue (its files' shapes and YAML, and its translations) and builds the model."""
+
+    def __init__(self, shapes: dict[str, Any], docs: dict[str, YMap], translations: dict[str, Translations]) -> None:
+        self.shapes, self.docs, self.translations = shapes, docs, translations
+        self.problems: list[Problem] = []
+        self.texts: list[Text] = []
+        self.states: dict[str, dict[str, TranslationState]] = {lang: {} for lang in translations}
+        self.source = shapes["languages.yml"].source
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def at(self, file: str, *loc: Any) -> tuple[Mark, str]:
+        """The mark and key path of a place in a file."""
+        _parent, _key, mark, path = locate(self.docs[file], loc)
+        return mark, path
+
+    def fail(self, file: str, loc: tuple, message: str, hint: str | None = None) -> None:
+        mark, path = self.at(file, *loc)
+        self.problems.append(Problem(mark.file, mark.line, mark.col, path, message, hint))
+
+    def unique(self, seen: dict[Any, Mark], value: Any, file: str, loc: tuple, what: str) -> bool:
+        """Record `value` as used; a second use is a problem naming the first. True if it was new."""
+        mark, _ = self.at(file, *loc)
+        if value in seen:
+            self.fail(file, loc, f"duplicate {what} '{value}' (first at line {seen[value].line})")
+            return False
+        seen[value] = mark
+        return True
+
+    def text(self, value: str | s.TextWithNote, file: str, loc: tuple, text_id: str) -> Text:
+        """A reader-visible text: the source text, and each translation that is current in its PO file."""
+        source_text, note = (value.text, value.note) if isinstance(value, s.TextWithNote) else (value, None)
+        mark, _ = self.at(file, *loc)
+        values = {self.source: source_text}
+        for lang, po in self.translations.items():
+            values.update(self._translation(po, lang, text_id, source_text, mark))
+        text = Text(text_id, frozen_map(values), note=note, file=mark.file, line=mark.line, start=mark.start)
+        self.texts.append(text)
+        return text
+
+    def _translation(self, po: Translations, lang: str, text_id: str, source_text: str, mark: Mark) -> dict:
+        """{lang: translation} when the PO has a current one; records the text's state either way."""
+        entry = po.entries.get(text_id)
+        if entry is None or not entry.msgstr:
+            where = (po.display, entry.line) if entry else (mark.file, mark.line)
+            self.states[lang][text_id] = TranslationState("missing", *where)
+            return {}
+        if entry.fuzzy or entry.msgid != source_text:
+            self.states[lang][text_id] = TranslationState("stale", po.display, entry.line)
+            return {}
+        self.states[lang][text_id] = TranslationState("translated", po.display, entry.line)
+        control = next((ch for ch in entry.msgstr if s.is_control(ch)), None)
+        expected = placeholders(source_text)
+        if control is not None:
+            message = f"the {lang} translation contains the control character U+{ord(control):04X}"
+            hint = "translations are plain text: remove it"
+        elif placeholders(entry.msgstr) != expected:
+            message = (f"the {lang} translation must use the placeholders of the source text: "
+                       f"{', '.join('{' + p + '}' for p in sorted(expected)) or 'none'}")
+            hint = None
+        else:
+            return {lang: entry.msgstr}
+        self.problems.append(Problem(po.display, entry.msgstr_line, 1, text_id, message, hint))
+        return {}
+
+    # -- the files, in dependency order ------------------------------------------------------
+
+    def build(self) -> Catalogue | None:
+        """The catalogue, or None when a rule is broken (see `problems`)."""
+        languages = self.languages()
+        ui = {key: self.text(value, "ui.yml", ("ui", key), f"ui.{key}")
+              for key, value in self.shapes["ui.yml"].ui.items()}
+        tiers = self.tiers()
+        common, seen_features = self.common()
+        solutions, features = self.solutions(tiers, seen_features)
+        plans = base_plans(solutions, tiers)
+        addons = self.addons()
+        periods, contract = self.billing()
+        licensing = self.licensing(plans)
+        if self.problems:
+            return None
+        return Catalogue(
+            source_language=self.source, languages=languages, ui=frozen_map(ui), tiers=tuple(tiers.values()),
+            common=common, features=tuple(features.values()), solutions=solutions, plans=plans, addons=addons,
+            billing_periods=periods, contract=contract, licensing=licensing, texts=tuple(self.texts),
+            pseudo_language=self.shapes["languages.yml"].pseudo,
+            translation_states=frozen_map({lang: frozen_map(states) for lang, states in self.states.items()}),
+        )
+
+    def languages(self) -> tuple[str, ...]:
+        translated = sorted(self.translations)
+        pseudo = self.shapes["languages.yml"].pseudo
+        if pseudo is not None and (pseudo == self.source or pseudo in translated):
+            self.fail("languages.yml", ("pseudo",), f"'{pseudo}' is a real language of the catalogue; the pseudo "
+                      "language would replace its pages with pseudo text", "use a private code such as en-XA")
+        if self.source in translated:
+            self.fail("languages.yml", ("source",), f"the source language '{self.source}' has a translations file",
+                      f"remove i18n/{self.source}.po")
+        return tuple(dict.fromkeys([self.source, *translated]))
+
+    def tiers(self) -> dict[str, Tier]:
+        entries = self.shapes["tiers.yml"].tiers
+        seen: dict[Any, Mark] = {}
+        valid = {i: t for i, t in enumerate(entries) if self.unique(seen, t.id, "tiers.yml", ("tiers", i, "id"),
+                                                                     "tier id")}
+        ids = {t.id for t in valid.values()}
+        parents: dict[str, str | None] = {}
+        for i, tier in valid.items():
+            if tier.extends is not None and tier.extends not in ids:
+                self.fail("tiers.yml", ("tiers", i, "extends"), f"unknown tier '{tier.extends}'",
+                          closest(tier.extends, ids))
+                parents[tier.id] = None
+            else:
+                parents[tier.id] = tier.extends
+        result: dict[str, Tier] = {}
+        for i, tier in valid.items():
+            chain, current = [tier.id], parents[tier.id]
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = parents[current]
+            if current is not None:
+                self.fail("tiers.yml", ("tiers", i, "extends"),
+                          f"tiers extend each other in a cycle: {' -> '.join(chain + [current])}")
+                continue
+            result[tier.id] = Tier(id=tier.id, name=self.text(tier.name, "tiers.yml", ("tiers", i, "name"),
+                                                              f"tier.{tier.id}.name"),
+                                   extends=parents[tier.id], rank=len(chain) - 1)
+        return result
+
+    def feature(self, shape: s.FeatureShape | s.CommonGroup, file: str, loc: tuple, seen: dict,
+                *, common: bool) -> Feature | None:
+        """A feature written out; its id is unique catalogue-wide."""
+        if not self.unique(seen, shape.id, file, (*loc, "id"), "feature id"):
+            return None
+        label = self.text(shape.label, file, (*loc, "label"), f"feature.{shape.id}.label")
+        children = [child for j, c in enumerate(getattr(shape, "features", None) or [])
+                    if (child := self.feature(c, file, (*loc, "features", j), seen, common=common))]
+        return Feature(id=shape.id, label=label, children=tuple(children), common=common)
+
+    def common(self) -> tuple[tuple[Feature, ...], dict[Any, Mark]]:
+        seen: dict[Any, Mark] = {}
+        groups = [f for i, group in enumerate(self.shapes["features.yml"].common)
+                  if (f := self.feature(group, "features.yml", ("common", i), seen, common=True))]
+        return tuple(groups), seen
+
+    def solutions(self, tiers: dict[str, Tier], common_ids: dict[Any, Mark]) -> tuple[tuple[Solution, ...],
+                                                                                       dict[str, Feature]]:
+        """Solutions and their offers; a feature is written out once and named by its id elsewhere."""
+        entries = self.shapes["solutions.yml"].solutions
+        seen = dict(common_ids)
+        defined: dict[str, Feature] = {}
+        for i, solution in enumerate(entries):  # first every definition, so a name may come before it
+            for j, offer in enumerate(solution.tiers):
+                for k, item in enumerate(offer.features):
+                    if isinstance(item, s.FeatureShape):
+                        loc = ("solutions", i, "tiers", j, "features", k)
+                        if (feature := self.feature(item, "solutions.yml", loc, seen, common=False)) is not None:
+                            defined[feature.id] = feature
+        result: list[Solution] = []
+        seen_solutions: dict[Any, Mark] = {}
+        seen_plans: dict[Any, Mark] = {}
+        for i, solution in enumerate(entries):
+            fresh = self.unique(seen_solutions, solution.id, "solutions.yml", ("solutions", i, "id"), "solution id")
+            offers = [o for j, offer in enumerate(solution.tiers)
+                      if (o := self.offer(offer, ("solutions", i, "tiers", j), tiers, defined, common_ids, seen_plans))]
+            offered = [o.tier.id for o in offers]
+            for j, tier_id in enumerate(offered):
+                if tier_id in offered[:j]:
+                    self.fail("solutions.yml", ("solutions", i, "tiers", j, "tier"),
+                              f"tier '{tier_id}' is offered twice")
+            self.check_inheritance(solution, i, offers, tiers)
+            if fresh:
+                result.append(Solution(
+                    id=solution.id, link=solution.link, offers=tuple(sorted(offers, key=lambda o: o.tier.rank)),
+                    name=self.text(solution.name, "solutions.yml", ("solutions", i, "name"),
+                                   f"solution.{solution.id}.name"),
+                    audience=self.text(solution.audience, "solutions.yml", ("solutions", i, "audience"),
+                                       f"solution.{solution.id}.audience")))
+        return tuple(result), defined
+
+    def offer(self, offer: s.OfferShape, loc: tuple, tiers: dict[str, Tier], defined: dict[str, Feature],
+              common_ids: dict[Any, Mark], seen_plans: dict[Any, Mark]) -> Offer | None:
+        """One tier of a solution: a known tier, a unique plan id, features it adds (each once)."""
+        known = offer.tier in tiers
+        if not known:
+            self.fail("solutions.yml", (*loc, "tier"), f"unknown tier '{offer.tier}'", closest(offer.tier, tiers))
+        fresh = self.unique(seen_plans, offer.plan_id, "solutions.yml", (*loc, "plan_id"), "plan id")
+        adds: list[Feature] = []
+        listed: dict[str, int] = {}
+        for k, item in enumerate(offer.features):
+            fid = item.id if isinstance(item, s.FeatureShape) else item
+            where = (*loc, "features", k)
+            if isinstance(item, str) and fid in common_ids:
+                self.fail("solutions.yml", where, f"'{fid}' is a common feature: every plan has it already")
+            elif isinstance(item, str) and fid not in defined:
+                self.fail("solutions.yml", where, f"unknown feature '{fid}'",
+                          closest(fid, defined) or "write it out once as {id: ..., label: ...}")
+            elif fid in listed:
+                first, _ = self.at("solutions.yml", *loc, "features", listed[fid])
+                self.fail("solutions.yml", where, f"duplicate feature '{fid}' (first at line {first.line})")
+            elif fid in defined:
+                listed[fid] = k
+                adds.append(defined[fid])
+        return Offer(tier=tiers[offer.tier], plan_id=offer.plan_id, adds=tuple(adds)) if known and fresh else None
+
+    def check_inheritance(self, solution: s.SolutionShape, index: int, offers: list[Offer],
+                          tiers: dict[str, Tier]) -> None:
+        """A tier does not list what a tier it extends (in the same solution) already gives."""
+        by_tier = {o.tier.id: o for o in offers}
+        for j, shape in enumerate(solution.tiers):
+            if shape.tier not in by_tier:
+                continue
+            lower = tiers[shape.tier].extends
+            while lower is not None:
+                below = {f.id for f in by_tier[lower].adds} if lower in by_tier else set()
+                for k, item in enumerate(shape.features):
+                    fid = item.id if isinstance(item, s.FeatureShape) else item
+                    if fid in below:
+                        self.fail("solutions.yml", ("solutions", index, "tiers", j, "features", k),
+                                  f"'{fid}' is already included from tier '{lower}'",
+                                  "a tier lists only what it adds to the tier it extends")
+                lower = tiers[lower].extends
+
+    def addons(self) -> tuple[AddOn, ...]:
+        seen: dict[Any, Mark] = {}
+        result = []
+        for i, addon in enumerate(self.shapes["addons.yml"].addons):
+            if not self.unique(seen, addon.id, "addons.yml", ("addons", i, "id"), "add-on id"):
+                continue
+            loc = ("addons", i)
+            name = self.text(addon.name, "addons.yml", (*loc, "name"), f"addon.{addon.id}.name")
+            description = self.text(addon.description, "addons.yml", (*loc, "description"),
+                                    f"addon.{addon.id}.description")
+            link = self.text(addon.link, "addons.yml", (*loc, "link"), f"addon.{addon.id}.link")
+            for lang, url in link.values.items():
+                if not s.HTTPS_PATTERN.match(url):
+                    state = self.states.get(lang, {}).get(link.id)  # a translation: located in its PO file
+                    if state is not None:
+                        self.problems.append(Problem(state.file, state.line, 1, f"addons[{addon.id}].link.{lang}",
+                                                     f"'{url}' is not an https:// address"))
+                    else:
+                        self.fail("addons.yml", (*loc, "link"), f"'{url}' is not an https:// address")
+            result.append(AddOn(id=addon.id, name=name, description=description, link=link))
+        return tuple(result)
+
+    def billing(self) -> tuple[tuple[BillingPeriod, ...], Contract]:
+        shape = self.shapes["billing.yml"]
+        seen: dict[Any, Mark] = {}
+        months: dict[Any, Mark] = {}
+        periods = []
+        for i, period in enumerate(shape.billing_periods):
+            fresh = self.unique(seen, period.id, "billing.yml", ("billing_periods", i, "id"), "billing period id")
+            fresh = self.unique(months, period.months, "billing.yml", ("billing_periods", i, "months"),
+                                "number of months") and fresh
+            label = self.text(period.label, "billing.yml", ("billing_periods", i, "label"),
+                              f"billing.{period.id}.label")
+            if fresh:
+                periods.append(BillingPeriod(id=period.id, months=period.months, label=label))
+        contract = Contract(months=shape.contract.months, renews_automatically=shape.contract.renews_automatically)
+        return tuple(periods), contract
+
+    def licensing(self, plans: tuple) -> Licensing:
+        shape = self.shapes["licensing.yml"]
+        seen: dict[Any, Mark] = {}
+        flags = [FlagMeaning(value=f.value, meaning=self.text(f.meaning, "licensing.yml", ("extra_flags", i, "meaning"),
+                                                                f"licensing.flag-{f.value}.meaning"))
+                 for i, f in enumerate(shape.extra_flags)
+                 if self.unique(seen, f.value, "licensing.yml", ("extra_flags", i, "value"), "flag value")]
+        if shape.user_plan_flag not in {f.value for f in flags}:
+            self.fail("licensing.yml", ("user_plan_flag",),
+                      f"{shape.user_plan_flag} is not one of the extra_flags values")
+        by_id = {plan.id: plan for plan in plans}
+        examples = []
+        for i, example in enumerate(shape.examples):
+            chosen = []
+            for j, plan_id in enumerate(example.plans):
+                if plan_id in by_id:
+                    chosen.append(by_id[plan_id])
+                else:
+                    self.fail("licensing.yml", ("examples", i, "plans", j), f"unknown plan id '{plan_id}'",
+                              closest(plan_id, by_id))
+            if len({p.solution.id for p in chosen}) != len(chosen):
+                self.fail("licensing.yml", ("examples", i, "plans"), "holds two plans of one solution")
+            examples.append(LicenseExample(plans=tuple(chosen), license=example.license,
+                                           hidden_licenses=tuple(example.hidden_licenses), marker=example.marker,
+                                           description=example.description))
+        return Licensing(extra_flags=tuple(flags), user_plan_flag=shape.user_plan_flag,
+                         extra_info_prefix=shape.extra_info_prefix, examples=tuple(examples))

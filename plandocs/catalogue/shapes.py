@@ -1,0 +1,224 @@
+"""The shape of each catalogue file, declared once: pydantic validates data/*.yml against these, and
+`plandocs schema` writes them out as JSON Schemas for editors. Rules across files (references,
+duplicates, cycles, tier order, placeholders) are the loader's (load.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+PLAN_ID_PATTERN = re.compile(r"^[a-z0-9]+$")
+HTTPS_PATTERN = re.compile(r"^https://[^\s/]+\S*$")
+NON_BLANK = r"\S"
+
+# Tags of the two ways to write a text; they appear in validation locations and are not keys.
+PLAIN_TEXT, TEXT_WITH_NOTE = "<text>", "<text and note>"
+FEATURE_DEFINED, FEATURE_NAMED = "<feature written out>", "<feature id>"
+TAGS = frozenset({PLAIN_TEXT, TEXT_WITH_NOTE, FEATURE_DEFINED, FEATURE_NAMED})
+
+
+def is_control(ch: str) -> bool:
+    """A character that is no text: C0/C1 controls (but tab and newline), and bidirectional overrides."""
+    code = ord(ch)
+    return (code < 32 and ch not in "\t\n") or 0x7F <= code <= 0x9F or 0x202A <= code <= 0x202E \
+        or 0x2066 <= code <= 0x2069
+
+
+def _plain(value: str) -> str:
+    control = next((ch for ch in value if is_control(ch)), None)
+    if control is not None:
+        raise PydanticCustomError("control_character", "contains the control character U+{code}",
+                                  {"code": f"{ord(control):04X}"})
+    return value
+
+
+PlainStr = Annotated[str, StringConstraints(pattern=NON_BLANK), AfterValidator(_plain)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
+LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN.pattern)]
+PlanId = Annotated[str, StringConstraints(pattern=PLAN_ID_PATTERN.pattern)]
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN.pattern)]
+
+
+class Shape(BaseModel):
+    """Strict: no coercion (text stays text, numbers numbers), no unknown keys."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class TextWithNote(Shape):
+    """A text with a note for translators (it reaches them as a `#.` comment in the PO files)."""
+
+    text: PlainStr
+    note: PlainStr | None = None
+
+
+def _text_kind(value: Any) -> str:
+    return TEXT_WITH_NOTE if isinstance(value, dict) else PLAIN_TEXT
+
+
+Text = Annotated[Annotated[PlainStr, Tag(PLAIN_TEXT)] | Annotated[TextWithNote, Tag(TEXT_WITH_NOTE)],
+                 Discriminator(_text_kind)]
+"""A reader-visible text, in the source language: plain, or {text, note}."""
+
+
+class Languages(Shape):
+    """languages.yml: the source language every text is written in, and the pseudo language."""
+
+    source: LangCode
+    pseudo: LangCode | None = None
+
+
+class Ui(Shape):
+    """ui.yml: the words of the page furniture (headers, captions, legends), by id."""
+
+    ui: dict[Id, Text]
+
+
+class TierShape(Shape):
+    """A level solutions are sold at; `extends` names the tier whose features it includes too."""
+
+    id: Id
+    name: Text
+    extends: Id | None = None
+
+
+class Tiers(Shape):
+    """tiers.yml."""
+
+    tiers: list[TierShape] = Field(min_length=1)
+
+
+class FeatureShape(Shape):
+    """A feature, written out where it is defined."""
+
+    id: Id
+    label: Text
+
+
+class CommonGroup(Shape):
+    """A group of the common feature set, with its features (or standing alone)."""
+
+    id: Id
+    label: Text
+    features: list[FeatureShape] | None = Field(default=None, min_length=1)
+
+
+class Features(Shape):
+    """features.yml: the common feature set every plan has."""
+
+    common: list[CommonGroup] = Field(min_length=1)
+
+
+def _feature_kind(value: Any) -> str | None:
+    return FEATURE_DEFINED if isinstance(value, dict) else FEATURE_NAMED if isinstance(value, str) else None
+
+
+SoldFeature = Annotated[Annotated[FeatureShape, Tag(FEATURE_DEFINED)] | Annotated[Id, Tag(FEATURE_NAMED)],
+                        Discriminator(_feature_kind, custom_error_type="feature_entry",
+                                      custom_error_message="expected a feature id or {id, label}")]
+"""A feature a tier adds: written out where it is first sold, named by its id elsewhere."""
+
+
+class OfferShape(Shape):
+    """One tier of a solution: a base plan, and the features it adds to the tier it extends."""
+
+    tier: Id
+    plan_id: PlanId
+    features: list[SoldFeature] = Field(min_length=1)
+
+
+class SolutionShape(Shape):
+    """A stand-alone solution with the tiers it is sold in."""
+
+    id: Id
+    name: Text
+    audience: Text
+    link: HttpsUrl
+    tiers: list[OfferShape] = Field(min_length=1)
+
+
+class Solutions(Shape):
+    """solutions.yml."""
+
+    solutions: list[SolutionShape] = Field(min_length=1)
+
+
+class AddOnShape(Shape):
+    """An add-on subscription; `link` is a text, so a translation can point at its own language's page."""
+
+    id: Id
+    name: Text
+    description: Text
+    link: Text
+
+
+class AddOns(Shape):
+    """addons.yml."""
+
+    addons: list[AddOnShape]
+
+
+class PeriodShape(Shape):
+    """A billing period a customer can choose."""
+
+    id: Id
+    months: int = Field(ge=1)
+    label: Text
+
+
+class ContractShape(Shape):
+    """The contract term, and whether it renews by itself."""
+
+    months: int = Field(ge=1)
+    renews_automatically: bool
+
+
+class Billing(Shape):
+    """billing.yml."""
+
+    billing_periods: list[PeriodShape] = Field(min_length=1)
+    contract: ContractShape
+
+
+class FlagShape(Shape):
+    """One value of ExtraFlags in module license records."""
+
+    value: int = Field(ge=0)
+    meaning: Text
+
+
+class ExampleShape(Shape):
+    """A plan license as it appears in license records."""
+
+    plans: list[PlainStr] = Field(min_length=1)
+    license: PlainStr
+    hidden_licenses: list[Id] = []
+    marker: PlainStr | None = None
+    description: PlainStr | None = None
+
+
+class Licensing(Shape):
+    """licensing.yml: how user plans are identified in module license records."""
+
+    extra_flags: list[FlagShape] = Field(min_length=1)
+    user_plan_flag: int = Field(ge=0)
+    extra_info_prefix: PlainStr
+    examples: list[ExampleShape]
+
+
+# file name -> its shape, in the order the loader reads them
+FILES: dict[str, type[Shape]] = {
+    "languages.yml": Languages,
+    "ui.yml": Ui,
+    "tiers.yml": Tiers,
+    "features.yml": Features,
+    "solutions.yml": Solutions,
+    "addons.yml": AddOns,
+    "billing.yml": Billing,
+    "licensing.yml": Licensing,
+}
