@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 from support.broken import CASES, break_catalogue, load_case
-from support.sources import ROOT
+from support.sitebuild import copy_project
 
 from plandocs.cli.main import main
 
@@ -22,8 +21,7 @@ def test_the_corpus_is_large_enough() -> None:
 def test_a_broken_catalogue_is_refused_clearly(case_file: Path, tmp_path: Path, capsys,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     case = load_case(case_file)
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "data", project / "data")
+    project = copy_project(tmp_path / "project", ("data",))
     where, line = break_catalogue(case, project / "data")
     monkeypatch.chdir(tmp_path)
 

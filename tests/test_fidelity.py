@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import yaml
 from support.fidelity import catalogue_vs_source
 from support.languages import LANGUAGES, url
 from support.oracle import Oracle
-from support.sitebuild import text
+from support.sitebuild import copy_project, text
 from support.sources import ROOT, documented_typos, parse_page, rejected_tier_spelling
 from support.sources import apply_documented_fixes as fix
 
@@ -28,8 +27,7 @@ def test_catalogue_texts_equal_the_source_lists(oracle: Oracle, lang: str) -> No
 
 
 def test_a_misspelt_english_label_is_reported_by_its_id(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = copy_project(tmp_path, ("data",)) / "data"
     solutions = data / "solutions.yml"
     solutions.write_text(solutions.read_text(encoding="utf-8").replace(
         "label: Sales forecasting\n", "label: Sales forcasting\n"), encoding="utf-8")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from support.sources import ROOT
+from support.sitebuild import copy_project
 
 
 def check(project: Path) -> subprocess.CompletedProcess:
@@ -20,8 +19,7 @@ def check(project: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path
+    return copy_project(tmp_path, ("data",))
 
 
 @pytest.mark.parametrize("depth", [300, 100_000])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.checks import check_matrix, expected_matrix_rows
 from support.oracle import Oracle
-from support.sitebuild import build
+from support.sitebuild import build, copy_project
 from support.sources import ROOT
 
 from plandocs.catalogue.load import load_catalogue
@@ -152,8 +151,7 @@ def test_any_valid_catalogue_builds_strictly_in_every_language(files) -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         write(files, project / "data")
-        shutil.copytree(ROOT / "macros", project / "macros")
-        shutil.copytree(ROOT / "overrides", project / "overrides")
+        copy_project(project, ("macros", "overrides"))
         languages = ["en"] + sorted(p.stem for p in (project / "data" / "i18n").glob("*.po"))
         (project / "docs").mkdir()
         for lang in languages:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -52,8 +51,7 @@ def test_the_schemas_accept_the_real_catalogue() -> None:
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_the_schemas_see_the_structural_defects_of_the_corpus(case_file: Path, tmp_path: Path) -> None:
     case = load_case(case_file)
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data = copy_project(tmp_path, ("data",)) / "data"
     break_catalogue(case, data)
     name = case["file"]
     if not name.endswith(".yml"):  # a PO file: no JSON Schema applies

@@ -16,10 +16,10 @@ from support.sources import ROOT
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 
 
-def copy_project(target: Path) -> Path:
-    """Copy what a build needs into `target` (so a test can edit data/ or docs/ freely)."""
+def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """Copy what a build needs (or only `parts` of it) into `target`, so a test can edit it freely."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
