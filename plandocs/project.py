@@ -128,6 +128,10 @@ class Project:
         if content[end - 1:end] == "\r":
             end -= 1
         new = content[:end] + newline + newline.join(lines) + content[end:]
+        written = yaml.load(new, Loader=MkDocsConfigLoader) or {}  # MkDocs must read back the new entry
+        plugin_config = next((p["i18n"] for p in written.get("plugins", []) if isinstance(p, dict) and "i18n" in p), {})
+        if not any(entry.get("locale") == lang for entry in plugin_config.get("languages", [])):
+            raise ValueError(f"mkdocs.yml: the entry for '{lang}' would not read back; add it by hand")
         write_atomic(self.config_file, new.encode("utf-8"))
 
     def page_copy(self, page: Path, source: str, lang: str) -> str:

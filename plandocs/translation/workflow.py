@@ -258,20 +258,32 @@ def update(data_dir: Path) -> list[Path]:
     folder = data_dir / I18N_DIR
     pot = folder / TEMPLATE_NAME
     changed = []
-    # Every file is read and merged before any is written: a broken PO stops the update whole.
-    merged = {}
+    # Every file is read, merged and checked before any is written: a broken PO stops the update whole.
+    merged: dict[Path, bytes] = {}
     for lang in translated_languages(data_dir):
         path = folder / f"{lang}.po"
         display = f"{data_dir.name}/{I18N_DIR}/{path.name}"
-        merged[path] = write_po(merge(read_po(read_text_file(path, display), display), template))
+        merged[path] = _checked(merge(read_po(read_text_file(path, display), display), template), display)
     pot_po = PoFile(template_header(catalogue.source_language), template)
     if pot.is_file():
         pot_po.newline = newline_of(pot.read_bytes().decode("utf-8", "replace"))
-    merged[pot] = write_po(pot_po)
+    merged[pot] = _checked(pot_po, f"{data_dir.name}/{I18N_DIR}/{TEMPLATE_NAME}")
     for path, content in merged.items():
         if write_atomic(path, content):
             changed.append(path)
     return changed
+
+
+def _checked(po: PoFile, display: str) -> bytes:
+    """The file's bytes, once they read back as the same entries (nothing is written otherwise)."""
+    content = write_po(po)
+
+    def key(entry: Entry) -> tuple:
+        return entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.obsolete
+
+    if [key(e) for e in read_po(content, display).entries] != [key(e) for e in po.entries]:
+        raise ValueError(f"{display}: the updated file would not read back as written; nothing was written")
+    return content
 
 
 # -- a new language -------------------------------------------------------------------------------
