@@ -16,6 +16,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -272,7 +273,7 @@ def measure_reload(work: Path, runs: int) -> list[float]:
             times.append(time.perf_counter() - start)
         return times
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs then removes its temporary site
         server.wait(timeout=30)
         log.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -69,7 +70,7 @@ class Server:
         return self.get(path)
 
     def stop(self) -> None:
-        self.process.terminate()
+        self.process.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs then removes its temporary site
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
