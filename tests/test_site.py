@@ -171,3 +171,12 @@ def test_overview_carries_description_and_keywords(site, lang: str) -> None:
     meta = yaml.safe_load((ROOT / "docs" / source_name).read_text(encoding="utf-8").split("---\n", 2)[1])
     assert page.select_one("meta[name=description]")["content"] == meta["description"]
     assert page.select_one("meta[name=keywords]")["content"] == meta["keywords"]
+
+
+def test_the_not_found_page_speaks_each_language(site, oracle: Oracle, lang: str) -> None:
+    """The root 404.html is the default language's; every other language has its own under its root."""
+    page = site.site / url(lang, "404.html")
+    assert page.is_file(), f"no {url(lang, '404.html')}"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == lang
+    assert text(soup.select_one("article h1")) == oracle.ui("not-found", lang)

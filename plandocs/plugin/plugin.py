@@ -27,7 +27,7 @@ from plandocs.plugin.languages import (
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
 from plandocs.project import Project
 from plandocs.rendering.components import Site
-from plandocs.translation.lookup import pseudolocalize
+from plandocs.translation.lookup import Translator, pseudolocalize
 
 log = get_plugin_logger("plandocs")
 
@@ -45,6 +45,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         self.command = ""
         self.cache: CatalogueCache | None = None
         self.project: Project | None = None
+        self.not_found_page: bytes | None = None  # the default language's 404.html of the build in progress
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -155,6 +156,12 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
 
     # -- pages and files ----------------------------------------------------------------------
 
+    def on_template_context(self, context: dict, *, template_name: str, config: Any) -> dict:
+        """The not-found page's heading, in the language being built (overrides/404.html)."""
+        if template_name == "404.html":
+            context["plandocs_not_found"] = Translator(self.catalogue(), building_language(config))("not-found")
+        return context
+
     @event_priority(-100)  # after mkdocs-macros-plugin rendered the page
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         """Let MkDocs title the page from its rendered first heading, as plain text.
@@ -173,9 +180,32 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             if self.cache.problems and self.cache.site is not None else ""
         return context
 
+    @event_priority(0)  # before mkdocs-static-i18n (-100) builds the other languages over the same folder
+    def _keep_not_found_page(self, config: Any) -> None:
+        """Every language build writes 404.html at the site's root: keep each language's own.
+
+        The default language's page goes back to the root at the end; each other language's is
+        kept under its own root (`/en/404.html`), for a web server to answer in that language.
+        """
+        i18n = config.plugins.get("i18n")
+        page = Path(config.site_dir) / "404.html"
+        if i18n is None or not page.is_file():
+            return
+        language = next(entry for entry in i18n.config.languages if entry.locale == building_language(config))
+        if language.default:
+            self.not_found_page = page.read_bytes()
+        else:
+            target = Path(config.site_dir) / language.link.strip("/") / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.read_bytes())
+
     @event_priority(-200)  # after mkdocs-static-i18n (-100) merged every language's output
-    def on_post_build(self, *, config: Any) -> None:
+    def _write_language_files(self, config: Any) -> None:
         i18n = config.plugins.get("i18n")
         if i18n is None or getattr(i18n, "building", False):
             return  # without mkdocs-static-i18n, or an inner per-language build: the merged index is not final yet
+        if self.not_found_page is not None:
+            (Path(config.site_dir) / "404.html").write_bytes(self.not_found_page)
         write_language_files(config, self.site(config).catalogue)
+
+    on_post_build = CombinedEvent(_keep_not_found_page, _write_language_files)
