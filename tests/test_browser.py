@@ -112,6 +112,67 @@ def test_no_page_overflows_a_phone(site, base_url, browser) -> None:
     assert not wide
 
 
+# For every table of a page: pairs of neighbouring cells in a row whose visible texts are closer than
+# `gap` pixels, and whether body rows are told apart (a rule above each, or a background of their own).
+TABLE_FIGURES = """gap => {
+  const textBox = cell => {  // the box of the cell's visible text (visually hidden texts left out)
+    const boxes = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const holder = node.parentElement.getBoundingClientRect();
+      if (!node.textContent.trim() || holder.width <= 1 || holder.height <= 1) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      boxes.push(...[...range.getClientRects()].filter(r => r.width > 1 && r.height > 1));
+    }
+    if (!boxes.length) return null;
+    return {left: Math.min(...boxes.map(b => b.left)), right: Math.max(...boxes.map(b => b.right)),
+            top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom))};
+  };
+  const close = [], unruled = [];
+  document.querySelectorAll("article table").forEach((table, index) => {
+    table.querySelectorAll("tr").forEach(row => {
+      const boxes = [...row.children].filter(c => c.offsetParent !== null).map(textBox).filter(Boolean);
+      for (let i = 1; i < boxes.length; i++) {
+        const a = boxes[i - 1], b = boxes[i];
+        if (a.bottom > b.top && b.bottom > a.top && b.left - a.right < gap)
+          close.push(`${table.id || index}: ${row.textContent.trim().slice(0, 40)}`);
+      }
+    });
+    const rows = [...table.querySelectorAll("tbody tr")].filter(r => r.offsetParent !== null);
+    const ruled = rows.slice(1).every(row => [...row.children].some(cell =>
+      parseFloat(getComputedStyle(cell).borderTopWidth) > 0));
+    const shaded = rows.length > 1 && new Set(rows.map(r => getComputedStyle(r).backgroundColor)).size > 1;
+    if (rows.length > 1 && !ruled && !shaded) unruled.push(table.id || String(index));
+  });
+  return {close, unruled};
+}"""
+
+
+def pages_with_tables(site) -> list[str]:
+    return [path for path in all_pages(site)
+            if "<table" in (site.site / path / "index.html").read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_tables_read_as_tables(site, base_url, browser, scheme: str, width: int) -> None:
+    """Every table, as a reader sees it: cell texts at least 6 px apart, rows told apart; a screenshot each."""
+    problems = {}
+    pages = pages_with_tables(site)
+    assert pages
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path in pages:
+        page, _, _ = open_page(browser, base_url + path, width=width, height=900, scheme=scheme)
+        figures = page.evaluate(TABLE_FIGURES, 6)
+        if figures["close"] or figures["unruled"]:
+            problems[path] = figures
+        name = (path.strip("/").replace("/", "-") or "home")
+        page.screenshot(path=str(ARTIFACTS / f"tables-{name}-{scheme}-{width}.png"), full_page=True)
+        page.context.close()
+    assert not problems, problems
+
+
 def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
 
