@@ -213,6 +213,30 @@ def test_chosen_plans_and_differences_only(base_url, browser, oracle: Oracle, la
     page.context.close()
 
 
+def shown_plans(page: Page) -> list[str]:
+    return page.eval_on_selector_all("#matrix thead th[data-plan]:not([hidden])", "h => h.map(x => x.dataset.plan)")
+
+
+def test_a_phone_compares_two_plans_and_the_choice_is_in_the_address(base_url, browser, oracle: Oracle,
+                                                                       lang: str) -> None:
+    plans = [p.plan_id for p in oracle.plans()]
+    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"), width=375, height=740)
+    assert shown_plans(page) == plans[:2]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.check(f'[data-pd-plan="{plans[-1]}"]')
+    page.uncheck(f'[data-pd-plan="{plans[0]}"]')
+    address = page.url
+    assert f"plans={plans[1]}%2C{plans[-1]}" in address or f"plans={plans[1]},{plans[-1]}" in address, address
+    page.context.close()
+
+    wide, _, _ = open_page(browser, address, width=1280)  # the shared address shows the same plans
+    assert shown_plans(wide) == [plans[1], plans[-1]]
+    wide.context.close()
+    everything, _, _ = open_page(browser, base_url + url(lang, "matrix/"), width=1280)
+    assert shown_plans(everything) == plans  # without a choice, a wide screen compares every plan
+    everything.context.close()
+
+
 def smallest_plan(oracle: Oracle, needed: set[str]) -> tuple:
     options = [[None] + oracle.plans_of(s["id"]) for s in oracle.solutions]
     rank = {tier: i for i, tier in enumerate(oracle.tiers)}

@@ -70,8 +70,29 @@
       count.textContent = fill(root.getAttribute("data-rows-shown"), { shown: shownRows, total: rows.length });
     }
 
+    /* The plans to compare are in the address (?plans=a,b), so a comparison can be shared. Without
+     * them, a phone shows two plans side by side instead of squeezing every column. */
+    var PLANS = "plans";
+    var params = new URLSearchParams(window.location.search);
+    var asked = (params.get(PLANS) || "").split(",").filter(Boolean);
+    var known = planBoxes.filter(function (box) { return asked.indexOf(box.getAttribute("data-pd-plan")) >= 0; });
+    if (known.length) {
+      planBoxes.forEach(function (box) { box.checked = known.indexOf(box) >= 0; });
+    } else if (planBoxes.length > 2 && window.matchMedia("(max-width: 44.9375em)").matches) {
+      planBoxes.forEach(function (box, index) { box.checked = index < 2; });
+    }
+
+    function rememberPlans() {
+      var url = new URL(window.location.href);
+      url.searchParams.set(PLANS, chosenPlans().join(","));
+      window.history.replaceState(window.history.state, "", url.toString());
+    }
+
     form.addEventListener("input", update);
-    form.addEventListener("change", update);
+    form.addEventListener("change", function (event) {
+      update();
+      if (event.target.hasAttribute("data-pd-plan")) rememberPlans();
+    });
     update();
   }
 
