@@ -18,7 +18,7 @@ HOSTILE = {
     "sales-secretary": "**bold** _it_ `code`",
     "stakeholders": "[link](javascript:alert(1)) {: #injected }",
 }
-HOSTILE_SOLUTION = "Sales <script>alert(2)</script> {% raw %} *"
+HOSTILE_SOLUTION = "Sales <script>alert(2)</script> {% raw %} * ~5 users"
 # A name that closes the <title> element if it is written raw, and Markdown punctuation that
 # must not come out backslashed in the title, the header or the navigation.
 TITLE_BREAKER = "</title><script>alert(3)</script> (CRM) & Co."

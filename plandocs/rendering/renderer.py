@@ -11,8 +11,11 @@ from markupsafe import Markup, escape
 from plandocs.model import Catalogue, Text
 from plandocs.translation.lookup import Translator
 
-# Characters that start Markdown syntax; escaped with a backslash in Markdown context.
-_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|~"
+# Characters that start Markdown syntax; escaped with a backslash in Markdown context. Python-Markdown
+# takes these backslash escapes (the tables extension adds `|`); a tilde it does not, so it is written
+# as a character reference: no extension reads it, and the reader sees "~", not "\~".
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|"
+_REFERENCES = {"~": "&#126;"}
 
 
 def markdown_text(value: str) -> Markup:
@@ -23,7 +26,7 @@ def markdown_text(value: str) -> Markup:
     if isinstance(value, Markup):
         return value
     escaped = str(escape(value))
-    return Markup("".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in escaped))
+    return Markup("".join("\\" + ch if ch in _MARKDOWN_SPECIALS else _REFERENCES.get(ch, ch) for ch in escaped))
 
 
 def _environment(templates: Path) -> Environment:
