@@ -79,6 +79,11 @@ class Solution:
     link: str
     offers: tuple[Offer, ...]
 
+    @property
+    def single_tier(self) -> bool:
+        """Sold in one tier only: its plan is named by the solution alone, and no tier word is shown."""
+        return len(self.offers) == 1
+
 
 @dataclass(frozen=True, kw_only=True)
 class Cell:

@@ -29,6 +29,12 @@ def check_everything(site: Build, oracle: Oracle) -> None:
         check_combination_table(site.page(url(lang, "combinations/")).select_one("#combinations-table"), oracle, lang)
 
 
+def overview_items_after(page, anchor: str) -> list[str]:
+    """The items of the first list after the heading with this id (a single-tier solution's features)."""
+    heading = page.find(id=anchor)
+    return [text(li) for li in heading.find_next("ul").find_all("li", recursive=False)]
+
+
 def overview_items(site: Build, lang: str, anchor: str) -> list[str]:
     heading = site.page(url(lang)).find(id=anchor)
     return [text(li) for li in heading.find_next_sibling("ul").find_all("li", recursive=False)]
@@ -92,6 +98,17 @@ def test_other_shapes_of_catalogue_build_without_code_changes(tmp_path: Path, va
 
     site, oracle = build_edited(tmp_path, edit)
     check_everything(site, oracle)
+    if variant == "one-tier-solution":  # a solution sold in one tier: no tier in its plan's name or headings
+        single = next(s["id"] for s in oracle.solutions if oracle.single_tier(s["id"]))
+        (plan,) = oracle.plans_of(single)
+        for lang in LANGUAGES:
+            names = [text(th) for th in site.page(url(lang, "combinations/")).select("#plans-table tbody th")]
+            assert oracle.solution_name(single, lang) in names and oracle.plan_name(plan, lang) == \
+                oracle.solution_name(single, lang)
+            overview = site.page(url(lang))
+            assert overview.find(id=f"{single}-{plan.tier}") is None
+            assert oracle.labels[oracle.feature_ids(oracle.solution_by_id(single)["tiers"][0])[0]][lang] in \
+                overview_items_after(overview, single)
     expected = len(oracle.combinations_by_rule())
     for lang in LANGUAGES:
         combos = overview_items(site, lang, "multi-plan-users")

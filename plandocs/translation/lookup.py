@@ -41,7 +41,10 @@ class Translator:
         return self.untranslated(shown, text) if self.untranslated else shown
 
     def plan_name(self, plan: Plan) -> str:
-        """A base plan's name: ui.yml's `plan-name` with the solution's and the tier's names (HTML)."""
+        """A base plan's name (HTML): ui.yml's `plan-name` with the solution's and the tier's names, or the
+        solution's name alone when it is sold in one tier (the tier would say nothing)."""
+        if plan.solution.single_tier:
+            return Markup(escape(self(plan.solution.name)))
         return self("plan-name", solution=self(plan.solution.name), tier=self(plan.tier.name))
 
     def combination_name(self, plans: Iterable[Plan]) -> str:

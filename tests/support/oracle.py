@@ -103,9 +103,19 @@ class Oracle:
     def solution_by_id(self, solution: str) -> dict:
         return next(s for s in self.solutions if s["id"] == solution)
 
+    def single_tier(self, solution: str) -> bool:
+        return len(self.solution_by_id(solution)["tiers"]) == 1
+
     def plan_name(self, plan: RawPlan, lang: str) -> str:
+        if self.single_tier(plan.solution):  # sold in one tier: the solution's name alone
+            return self.solution_name(plan.solution, lang)
         return self.ui("plan-name", lang, solution=self.solution_name(plan.solution, lang),
                        tier=self.tier_name(plan.tier, lang))
+
+    def plan_heading(self, plan: RawPlan, lang: str) -> str:
+        """A plan's column heading under its solution: the tier, or the solution when that is sold in one tier."""
+        return self.solution_name(plan.solution, lang) if self.single_tier(plan.solution) else \
+            self.tier_name(plan.tier, lang)
 
     def combination_name(self, plans: tuple[RawPlan, ...], lang: str) -> str:
         return self.ui("combination-joiner", lang).join(self.plan_name(p, lang) for p in plans)
