@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from support.ci import IN_CI
 from support.languages import DEFAULT_LANGUAGE, LANGUAGES, url
 from support.oracle import Oracle
 from support.sources import ROOT
@@ -20,7 +21,7 @@ from support.sources import ROOT
 CHROMIUM = os.environ.get("PLANDOCS_CHROMIUM", "/usr/bin/chromium")
 MISSING = "" if Path(CHROMIUM).is_file() else (
     f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium) or set PLANDOCS_CHROMIUM to its path")
-if MISSING and os.environ.get("CI", "").lower() not in {"true", "1", "yes"}:
+if MISSING and not IN_CI:
     # One line in the summary for the whole module; under CI the browser fixture fails instead.
     pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po as babel_read_po
+from support.ci import IN_CI
 from support.edit import replace_once
 from support.oracle import Oracle
 from support.sitebuild import build, copy_project, text
@@ -19,8 +20,6 @@ from support.sources import ROOT
 from plandocs.catalogue.po import read_po, write_po
 from plandocs.cli.main import main
 from plandocs.translation import workflow
-
-IN_CI = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
 
 
 def run(capsys: pytest.CaptureFixture, project: Path, *args: str) -> tuple[int, str]:

@@ -134,7 +134,7 @@ def cmd_status(project: Project, args: argparse.Namespace) -> int:
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
     changed = workflow.update(project.data)
     for path in changed:
-        print(f"updated {path.relative_to(project.root)}")
+        print(printable(f"updated {path.relative_to(project.root)}"))
     if not changed:
         print("the PO files are up to date")
     return 0
@@ -146,7 +146,7 @@ def cmd_confirm(project: Project, args: argparse.Namespace) -> int:
         raise ValueError(f"not a translated language: {args.language}")
     confirmed = workflow.confirm_pages(project, catalogue.source_language, args.language, args.pages)
     for path in confirmed:
-        print(f"confirmed {path.relative_to(project.root)}")
+        print(printable(f"confirmed {path.relative_to(project.root)}"))
     print(f"{args.language}: {len(confirmed)} page(s) confirmed")
     return 0
 

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from plandocs.errors import printable
+
 # Written into every published folder: only a folder holding it (or an empty one) may be replaced.
 MARKER = ".plandocs-site"
 MARKER_TEXT = "Published by `plandocs build`; the next build replaces this whole folder.\n"
@@ -81,19 +83,19 @@ def publish(config_file: Path, site_dir: Path, languages: list[str], extra: list
         check_site_dir(config_file.parent, site_dir)
         check_site_url(site_url(config_file))
     except PublishError as error:
-        print(f"plandocs: {error}", file=sys.stderr)
+        print(printable(f"plandocs: {error}"), file=sys.stderr)
         return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     started = time.monotonic()
-    print(f"plandocs: building {', '.join(languages)} (strict)", flush=True)
+    print(printable(f"plandocs: building {', '.join(languages)} (strict)"), flush=True)
     try:
         # --quiet keeps MkDocs' warnings and errors and drops the plugins' progress chatter.
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
                    "-f", str(config_file), "-d", str(staging), *(extra or [])]
         code = _run(command, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
         if code != 0:
-            print(f"plandocs: the build failed; {site_dir} was not changed", file=sys.stderr)
+            print(printable(f"plandocs: the build failed; {site_dir} was not changed"), file=sys.stderr)
             return code
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         previous = None
@@ -104,10 +106,10 @@ def publish(config_file: Path, site_dir: Path, languages: list[str], extra: list
         if previous is not None:
             shutil.rmtree(previous)
         pages = sum(1 for _ in site_dir.rglob("*.html"))
-        print(f"plandocs: published {pages} pages to {site_dir} in {time.monotonic() - started:.1f} s")
+        print(printable(f"plandocs: published {pages} pages to {site_dir} in {time.monotonic() - started:.1f} s"))
         return 0
     except KeyboardInterrupt:
-        print(f"plandocs: interrupted; {site_dir} was not changed", file=sys.stderr)
+        print(printable(f"plandocs: interrupted; {site_dir} was not changed"), file=sys.stderr)
         return 130
     finally:
         if staging.exists():

@@ -170,11 +170,12 @@ def confirm_pages(project: Project, source: str, lang: str, pages: list[str]) ->
             chosen.append(known[path])
     else:
         chosen = [state for state in known.values() if state.state in ("stale", "unconfirmed")]
+    missing = next((state for state in chosen if state.state == "missing"), None)
+    if missing is not None:  # refused before any page is written
+        raise ValueError(f"{missing.file.relative_to(project.root)}: no such page yet "
+                         f"(hint: `plandocs i18n add {lang}` creates it)")
     confirmed = []
     for state in chosen:
-        if state.state == "missing":
-            raise ValueError(f"{state.file.relative_to(project.root)}: no such page yet "
-                             f"(hint: `plandocs i18n add {lang}` creates it)")
         content = state.file.read_bytes().decode("utf-8")
         stamp = f"{PAGE_KEY}: {fingerprint(state.source.read_text(encoding='utf-8'))}"
         if write_atomic(state.file, _with_record(content, stamp).encode("utf-8")):

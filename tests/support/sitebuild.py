@@ -52,12 +52,6 @@ def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
-def page_path(lang: str, default: str, page: str) -> str:
-    """Site path of a page ('' for the home page) in a language."""
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{prefix}{page}"
-
-
 def text(element) -> str:
     """Visible text of an element, whitespace collapsed, without heading permalink marks."""
     parts = [s for s in element.find_all(string=True)
