@@ -77,7 +77,8 @@ class Solution:
     name: Text
     audience: Text
     link: str
-    offers: tuple[Offer, ...]
+    offers: tuple[Offer, ...]  # the tiers it is sold in
+    retired_offers: tuple[Offer, ...] = ()  # tiers no longer sold (plans.yml `retired`)
 
     @property
     def single_tier(self) -> bool:
@@ -102,6 +103,27 @@ class Plan:
     tier: Tier
     # feature id -> the tier whose offer brings it (this plan's tier or one it extends)
     sources: Mapping[str, Tier]
+    retired: bool = False
+
+    @property
+    def plan_id(self) -> str:
+        """The plan identifier (license records, addresses): a base plan's id."""
+        return self.id
+
+    @property
+    def key(self) -> str:
+        """Its plan id (see Combination.key)."""
+        return self.id
+
+    @property
+    def features(self) -> frozenset[str]:
+        """The ids of every sold feature it includes (the common set aside)."""
+        return frozenset(self.sources)
+
+    @property
+    def plans(self) -> tuple[Plan, ...]:
+        """The base plans it consists of: itself."""
+        return (self,)
 
     def cell(self, feature: Feature) -> Cell:
         """How this plan shows `feature` in a matrix."""
@@ -121,12 +143,101 @@ class Combination:
 
     plans: tuple[Plan, ...]
 
+    @property
+    def key(self) -> str:
+        """Its plans' ids joined by '-' (plan ids have no '-'): an anchor, and a name in data attributes."""
+        return "-".join(plan.id for plan in self.plans)
+
+    @property
+    def features(self) -> frozenset[str]:
+        """The ids of every sold feature its plans include (each once)."""
+        return frozenset().union(*(plan.sources for plan in self.plans))
+
     def tier_for(self, solution: Solution) -> Tier | None:
         """The tier this combination holds of `solution`, or None."""
         for plan in self.plans:
             if plan.solution.id == solution.id:
                 return plan.tier
         return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bundle:
+    """A named plan made of base plans (directly or through other bundles) and features of its own."""
+
+    id: str
+    plan_id: str
+    name: Text
+    description: Text
+    parts: tuple[Plan | Bundle, ...]
+    adds: tuple[Feature, ...]  # its own features, beyond those of its parts
+    plans: tuple[Plan, ...]  # the base plans it holds, parts of parts included, in price-list order
+    features: frozenset[str]  # every sold feature it includes, each once
+    retired: bool = False
+
+    @property
+    def key(self) -> str:
+        """Its plan id (see Combination.key)."""
+        return self.plan_id
+
+    @property
+    def rank(self) -> int:
+        """How high its tiers are, summed (the plan finder prefers lower)."""
+        return sum(plan.tier.rank for plan in self.plans)
+
+    def cell(self, feature: Feature) -> Cell:
+        """How this bundle shows `feature` in a matrix (a bundle has no tiers: included or not)."""
+        return Cell(state="included" if feature.common or feature.id in self.features else "excluded")
+
+
+Offering = Plan | Bundle | Combination
+"""Something a customer holds: a base plan, a bundle, or a combination of base plans."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Retirement:
+    """A plan no longer sold, and the current plan, bundle or combination that replaces it."""
+
+    retired: Offering
+    replaced_by: tuple[Plan | Bundle, ...]  # together: several base plans are a combination
+
+    @property
+    def gained(self) -> frozenset[str]:
+        """Sold features the replacement includes that the retired plan did not."""
+        return frozenset().union(*(p.features for p in self.replaced_by)) - self.retired.features
+
+    @property
+    def lost(self) -> frozenset[str]:
+        """Sold features of the retired plan that the replacement no longer includes."""
+        return self.retired.features - frozenset().union(*(p.features for p in self.replaced_by))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CombinationRules:
+    """Which combinations of base plans are sold (plans.yml)."""
+
+    sold: bool = True
+    max_solutions: int | None = None
+    excluded_pairs: frozenset[frozenset[str]] = frozenset()  # solution ids never combined
+    retired: frozenset[tuple[str, ...]] = frozenset()  # plan ids of combinations no longer sold
+
+    def allows(self, plans: tuple[Plan, ...]) -> bool:
+        """Whether this choice of base plans (one per solution) is a combination that is sold."""
+        if not self.sold or len(plans) < 2 or tuple(p.id for p in plans) in self.retired:
+            return False
+        if self.max_solutions is not None and len(plans) > self.max_solutions:
+            return False
+        ids = [p.solution.id for p in plans]
+        return not any(self.excludes(a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
+
+    def excludes(self, first: str, second: str) -> bool:
+        """Whether these two solutions (by id) are never combined."""
+        return frozenset((first, second)) in self.excluded_pairs
+
+    @property
+    def default(self) -> bool:
+        """Today's rule: any two or more solutions, one tier each, every one sold."""
+        return self.sold and self.max_solutions is None and not self.excluded_pairs and not self.retired
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,11 +307,14 @@ class Catalogue:
     common: tuple[Feature, ...]
     features: tuple[Feature, ...]
     solutions: tuple[Solution, ...]
-    plans: tuple[Plan, ...]
+    plans: tuple[Plan, ...]  # the base plans sold, in price-list order (retired ones are in `retirements`)
     addons: tuple[AddOn, ...]
     billing_periods: tuple[BillingPeriod, ...]
     contract: Contract
     licensing: Licensing
+    bundles: tuple[Bundle, ...] = ()  # the bundles sold, in price-list order
+    rules: CombinationRules = CombinationRules()
+    retirements: tuple[Retirement, ...] = ()
     texts: tuple[Text, ...] = field(default=(), repr=False)
     pseudo_language: str | None = None
     # translated language -> text id -> where its translation stands (translated, missing, stale)
@@ -219,8 +333,28 @@ class Catalogue:
         raise KeyError(f"unknown solution id '{solution_id}'")
 
     def plans_of(self, solution: Solution) -> tuple[Plan, ...]:
-        """The base plans of one solution, lowest tier first."""
+        """The base plans of one solution that are sold, lowest tier first."""
         return tuple(p for p in self.plans if p.solution.id == solution.id)
+
+    def feature(self, feature_id: str) -> Feature:
+        """The feature with this id, common or sold (KeyError if unknown)."""
+        for feature in self.all_features:
+            if feature.id == feature_id:
+                return feature
+        raise KeyError(f"unknown feature id '{feature_id}'")
+
+    @property
+    def all_features(self) -> tuple[Feature, ...]:
+        """Every feature, common groups and their features first, then the sold ones in catalogue order."""
+        flat: list[Feature] = []
+        for group in self.common:
+            flat.append(group)
+            flat.extend(group.children)
+        return (*flat, *self.features)
+
+    def in_order(self, feature_ids: frozenset[str]) -> tuple[Feature, ...]:
+        """The sold features with these ids, in catalogue order."""
+        return tuple(f for f in self.features if f.id in feature_ids)
 
 
 def frozen_map(data: dict) -> Mapping:

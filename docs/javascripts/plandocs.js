@@ -44,11 +44,15 @@
       table.querySelectorAll("[data-plan]").forEach(function (cell) {
         cell.hidden = !visible(cell.getAttribute("data-plan"));
       });
-      table.querySelectorAll("thead th[scope=colgroup][data-solution]").forEach(function (head) {
-        var id = head.getAttribute("data-solution");
-        var shown = table.querySelectorAll('thead th[data-plan][data-solution="' + id + '"]:not([hidden])').length;
-        head.hidden = shown === 0;
-        head.colSpan = Math.max(shown, 1);
+      /* A group heading (a solution over its tiers, or the bundles) spans the columns still shown. */
+      ["data-solution", "data-pd-group"].forEach(function (attribute) {
+        table.querySelectorAll("thead th[scope=colgroup][" + attribute + "]").forEach(function (head) {
+          var id = head.getAttribute(attribute);
+          var members = "thead th[data-plan][" + attribute + '="' + id + '"]:not([hidden])';
+          var shown = table.querySelectorAll(members).length;
+          head.hidden = shown === 0;
+          head.colSpan = Math.max(shown, 1);
+        });
       });
       var columns = chosen === null ? table.querySelectorAll("thead th[data-plan]").length : chosen.length;
       table.querySelectorAll("[data-pd-span]").forEach(function (cell) { cell.colSpan = columns + 1; });
@@ -101,29 +105,58 @@
   var NEED = "need";
 
   function smallest(data, needed) {
-    /* Fewest solutions first, then lowest tiers: try one solution, then two, ... and stop at the
-     * first size that has an answer, so a large catalogue is not searched through. */
+    /* Every plan, bundle and combination sold is a candidate. Fewest solutions first, then fewest
+     * plans to buy (a bundle is one), then lowest tiers, then price-list order: try one solution,
+     * then two, ... and stop at the first size that has an answer, so a large catalogue is not
+     * searched through. */
+    var rules = data.combinations;
     var groups = data.solutions.map(function (id) {
       return data.plans.filter(function (plan) { return plan.solution === id; });
     });
-    function covers(plans) {
+    var retired = {};
+    rules.retired.forEach(function (ids) { retired[ids.join(",")] = true; });
+    function excluded(chosen, plan) {
+      return chosen.some(function (other) {
+        return rules.exclude.some(function (pair) {
+          return pair.indexOf(other.solution) >= 0 && pair.indexOf(plan.solution) >= 0;
+        });
+      });
+    }
+    function covers(features) {
       var has = {};
-      plans.forEach(function (plan) { plan.features.forEach(function (id) { has[id] = true; }); });
+      features.forEach(function (id) { has[id] = true; });
       return needed.every(function (id) { return has[id]; }) ? has : null;
+    }
+    function featuresOf(plans) {
+      return plans.reduce(function (all, plan) { return all.concat(plan.features); }, []);
     }
     for (var size = 1; size <= groups.length; size += 1) {
       var best = null;
-      (function walk(start, chosen) {
-        if (chosen.length === size) {
-          var has = covers(chosen);
-          var rank = chosen.reduce(function (sum, plan) { return sum + plan.rank; }, 0);
-          if (has && (best === null || rank < best.rank)) best = { plans: chosen, rank: rank, has: has };
-          return;
+      var consider = function (plans, buys, rank, has) {
+        if (has && (best === null || buys < best.buys || (buys === best.buys && rank < best.rank))) {
+          best = { plans: plans, buys: buys, rank: rank, has: has };
         }
-        for (var i = start; i <= groups.length - (size - chosen.length); i += 1) {
-          groups[i].forEach(function (plan) { walk(i + 1, chosen.concat([plan])); });
-        }
-      })(0, []);
+      };
+      var combined = size === 1 || (rules.sold && (rules.max === null || size <= rules.max));
+      if (combined) {
+        (function walk(start, chosen) {
+          if (chosen.length === size) {
+            var ids = chosen.map(function (plan) { return plan.id; }).join(",");
+            if (size > 1 && retired[ids]) return;
+            var rank = chosen.reduce(function (sum, plan) { return sum + plan.rank; }, 0);
+            consider(chosen, size, rank, covers(featuresOf(chosen)));
+            return;
+          }
+          for (var i = start; i <= groups.length - (size - chosen.length); i += 1) {
+            groups[i].forEach(function (plan) {
+              if (!excluded(chosen, plan)) walk(i + 1, chosen.concat([plan]));
+            });
+          }
+        })(0, []);
+      }
+      data.bundles.forEach(function (bundle) {
+        if (bundle.solutions.length === size) consider([bundle], 1, bundle.rank, covers(bundle.features));
+      });
       if (best !== null) return best;
     }
     return null;

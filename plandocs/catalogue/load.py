@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plandocs.catalogue.checker import Translations
 from plandocs.catalogue.po import read_po
-from plandocs.catalogue.rules import Rules, Translations
-from plandocs.catalogue.shapes import FILES, LANG_PATTERN
+from plandocs.catalogue.rules import Rules
+from plandocs.catalogue.shapes import FILES, LANG_PATTERN, OPTIONAL_FILES
 from plandocs.catalogue.validation import closest, validate
-from plandocs.catalogue.yamlsource import YMap, read_text_file, read_yaml
+from plandocs.catalogue.yamlsource import Mark, YMap, read_text_file, read_yaml
 from plandocs.errors import CatalogueError, Problem
 from plandocs.model import Catalogue
 
@@ -80,7 +81,11 @@ def _read_documents(data_dir: Path) -> tuple[dict[str, YMap], list[Problem]]:
         path = data_dir / name
         display = f"{prefix}/{name}"
         if not path.exists() and not path.is_symlink():
-            problems.append(Problem(display, 1, 1, "", "file is missing"))
+            if name in OPTIONAL_FILES:  # absent: every value its default
+                docs[name] = YMap()
+                docs[name].mark, docs[name].marks, docs[name].key_marks = Mark(display, 1, 1), {}, {}
+            else:
+                problems.append(Problem(display, 1, 1, "", "file is missing"))
             continue
         try:
             docs[name] = read_yaml(path, display)

@@ -3,13 +3,12 @@ cycles, tier order and translations. Builds the typed catalogue; every broken ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from plandocs.catalogue import shapes as s
-from plandocs.catalogue.po import Entry
-from plandocs.catalogue.validation import closest, locate
-from plandocs.catalogue.yamlsource import Mark, YMap
+from plandocs.catalogue.plan_rules import PlanRules
+from plandocs.catalogue.validation import closest
+from plandocs.catalogue.yamlsource import Mark
 from plandocs.derive.plans import base_plans
 from plandocs.errors import Problem
 from plandocs.model import (
@@ -23,87 +22,13 @@ from plandocs.model import (
     Licensing,
     Offer,
     Solution,
-    Text,
     Tier,
-    TranslationState,
     frozen_map,
-    placeholders,
 )
 
 
-@dataclass(frozen=True)
-class Translations:
-    """One language's PO file, as the loader uses it: entries by text id (msgctxt)."""
-
-    display: str
-    entries: dict[str, Entry]
-
-
-class Rules:
+class Rules(PlanRules):
     """Checks one catalogue (its files' shapes and YAML, and its translations) and builds the model."""
-
-    def __init__(self, shapes: dict[str, Any], docs: dict[str, YMap], translations: dict[str, Translations]) -> None:
-        self.shapes, self.docs, self.translations = shapes, docs, translations
-        self.problems: list[Problem] = []
-        self.texts: list[Text] = []
-        self.states: dict[str, dict[str, TranslationState]] = {lang: {} for lang in translations}
-        self.source = shapes["languages.yml"].source
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    def at(self, file: str, *loc: Any) -> tuple[Mark, str]:
-        """The mark and key path of a place in a file."""
-        _parent, _key, mark, path = locate(self.docs[file], loc)
-        return mark, path
-
-    def fail(self, file: str, loc: tuple, message: str, hint: str | None = None) -> None:
-        mark, path = self.at(file, *loc)
-        self.problems.append(Problem(mark.file, mark.line, mark.col, path, message, hint))
-
-    def unique(self, seen: dict[Any, Mark], value: Any, file: str, loc: tuple, what: str) -> bool:
-        """Record `value` as used; a second use is a problem naming the first. True if it was new."""
-        mark, _ = self.at(file, *loc)
-        if value in seen:
-            self.fail(file, loc, f"duplicate {what} '{value}' (first at line {seen[value].line})")
-            return False
-        seen[value] = mark
-        return True
-
-    def text(self, value: str | s.TextWithNote, file: str, loc: tuple, text_id: str) -> Text:
-        """A reader-visible text: the source text, and each translation that is current in its PO file."""
-        source_text, note = (value.text, value.note) if isinstance(value, s.TextWithNote) else (value, None)
-        mark, _ = self.at(file, *loc)
-        values = {self.source: source_text}
-        for lang, po in self.translations.items():
-            values.update(self._translation(po, lang, text_id, source_text, mark))
-        text = Text(text_id, frozen_map(values), note=note, file=mark.file, line=mark.line, start=mark.start)
-        self.texts.append(text)
-        return text
-
-    def _translation(self, po: Translations, lang: str, text_id: str, source_text: str, mark: Mark) -> dict:
-        """{lang: translation} when the PO has a current one; records the text's state either way."""
-        entry = po.entries.get(text_id)
-        if entry is None or not entry.msgstr:
-            where = (po.display, entry.line) if entry else (mark.file, mark.line)
-            self.states[lang][text_id] = TranslationState("missing", *where)
-            return {}
-        if entry.fuzzy or entry.msgid != source_text:
-            self.states[lang][text_id] = TranslationState("stale", po.display, entry.line)
-            return {}
-        self.states[lang][text_id] = TranslationState("translated", po.display, entry.line)
-        control = next((ch for ch in entry.msgstr if s.is_control(ch)), None)
-        expected = placeholders(source_text)
-        if control is not None:
-            message = f"the {lang} translation contains the control character U+{ord(control):04X}"
-            hint = "translations are plain text: remove it"
-        elif placeholders(entry.msgstr) != expected:
-            message = (f"the {lang} translation must use the placeholders of the source text: "
-                       f"{', '.join('{' + p + '}' for p in sorted(expected)) or 'none'}")
-            hint = None
-        else:
-            return {lang: entry.msgstr}
-        self.problems.append(Problem(po.display, entry.msgstr_line, 1, text_id, message, hint))
-        return {}
 
     # -- the files, in dependency order ------------------------------------------------------
 
@@ -114,8 +39,13 @@ class Rules:
               for key, value in self.shapes["ui.yml"].ui.items()}
         tiers = self.tiers()
         common, seen_features = self.common()
-        solutions, features = self.solutions(tiers, seen_features)
+        defined = self.definitions(seen_features)
+        solutions = self.solutions(tiers, defined, seen_features)
         plans = base_plans(solutions, tiers)
+        by_id = {plan.id: plan for plan in plans}
+        bundles = self.bundles(by_id, defined, seen_features)
+        rules = self.combination_rules(solutions)
+        retirements, rules = self.retirements(by_id, bundles, rules)
         addons = self.addons()
         periods, contract = self.billing()
         licensing = self.licensing(plans)
@@ -123,7 +53,9 @@ class Rules:
             return None
         return Catalogue(
             source_language=self.source, languages=languages, ui=frozen_map(ui), tiers=tuple(tiers.values()),
-            common=common, features=tuple(features.values()), solutions=solutions, plans=plans, addons=addons,
+            common=common, features=tuple(defined.values()), solutions=solutions,
+            plans=tuple(p for p in plans if not p.retired), bundles=tuple(b for b in bundles.values() if not b.retired),
+            rules=rules, retirements=retirements, addons=addons,
             billing_periods=periods, contract=contract, licensing=licensing, texts=tuple(self.texts),
             pseudo_language=self.shapes["languages.yml"].pseudo,
             translation_states=frozen_map({lang: frozen_map(states) for lang, states in self.states.items()}),
@@ -185,40 +117,59 @@ class Rules:
                   if (f := self.feature(group, "features.yml", ("common", i), seen, common=True))]
         return tuple(groups), seen
 
-    def solutions(self, tiers: dict[str, Tier], common_ids: dict[Any, Mark]) -> tuple[tuple[Solution, ...],
-                                                                                       dict[str, Feature]]:
-        """Solutions and their offers; a feature is written out once and named by its id elsewhere."""
-        entries = self.shapes["solutions.yml"].solutions
+    def sold_features(self) -> list[tuple[tuple, list[Any]]]:
+        """Every list of sold features: (its location, its entries), tiers of solutions first, then bundles."""
+        lists = [(("solutions", i, "tiers", j, "features"), offer.features)
+                 for i, solution in enumerate(self.shapes["solutions.yml"].solutions)
+                 for j, offer in enumerate(solution.tiers)]
+        lists += [(("bundles", i, "features"), bundle.features)
+                  for i, bundle in enumerate(self.shapes["plans.yml"].bundles)]
+        return lists
+
+    def definitions(self, common_ids: dict[Any, Mark]) -> dict[str, Feature]:
+        """The sold features written out (each once, catalogue-wide), so that a name may come before them."""
         seen = dict(common_ids)
         defined: dict[str, Feature] = {}
-        for i, solution in enumerate(entries):  # first every definition, so a name may come before it
-            for j, offer in enumerate(solution.tiers):
-                for k, item in enumerate(offer.features):
-                    if isinstance(item, s.FeatureShape):
-                        loc = ("solutions", i, "tiers", j, "features", k)
-                        if (feature := self.feature(item, "solutions.yml", loc, seen, common=False)) is not None:
-                            defined[feature.id] = feature
+        for loc, entries in self.sold_features():
+            file = "plans.yml" if loc[0] == "bundles" else "solutions.yml"
+            for k, item in enumerate(entries):
+                if isinstance(item, s.FeatureShape):
+                    if (feature := self.feature(item, file, (*loc, k), seen, common=False)) is not None:
+                        defined[feature.id] = feature
+        return defined
+
+    def solutions(self, tiers: dict[str, Tier], defined: dict[str, Feature],
+                  common_ids: dict[Any, Mark]) -> tuple[Solution, ...]:
+        """Solutions and their offers (the tiers sold, and those retired)."""
+        entries = self.shapes["solutions.yml"].solutions
+        retired = self.retired_ids()
         result: list[Solution] = []
         seen_solutions: dict[Any, Mark] = {}
-        seen_plans: dict[Any, Mark] = {}
         for i, solution in enumerate(entries):
             fresh = self.unique(seen_solutions, solution.id, "solutions.yml", ("solutions", i, "id"), "solution id")
             offers = [o for j, offer in enumerate(solution.tiers)
-                      if (o := self.offer(offer, ("solutions", i, "tiers", j), tiers, defined, common_ids, seen_plans))]
+                      if (o := self.offer(offer, ("solutions", i, "tiers", j), tiers, defined, common_ids,
+                                          self.seen_plans))]
             offered = [o.tier.id for o in offers]
             for j, tier_id in enumerate(offered):
                 if tier_id in offered[:j]:
                     self.fail("solutions.yml", ("solutions", i, "tiers", j, "tier"),
                               f"tier '{tier_id}' is offered twice")
             self.check_inheritance(solution, i, offers, tiers)
+            offers.sort(key=lambda o: o.tier.rank)
+            current = tuple(o for o in offers if o.plan_id not in retired)
+            if offers and not current:
+                self.fail("solutions.yml", ("solutions", i, "tiers"), f"every tier of '{solution.id}' is retired",
+                          "a solution is sold in at least one tier")
             if fresh:
                 result.append(Solution(
-                    id=solution.id, link=solution.link, offers=tuple(sorted(offers, key=lambda o: o.tier.rank)),
+                    id=solution.id, link=solution.link, offers=current,
+                    retired_offers=tuple(o for o in offers if o.plan_id in retired),
                     name=self.text(solution.name, "solutions.yml", ("solutions", i, "name"),
                                    f"solution.{solution.id}.name"),
                     audience=self.text(solution.audience, "solutions.yml", ("solutions", i, "audience"),
                                        f"solution.{solution.id}.audience")))
-        return tuple(result), defined
+        return tuple(result)
 
     def offer(self, offer: s.OfferShape, loc: tuple, tiers: dict[str, Tier], defined: dict[str, Feature],
               common_ids: dict[Any, Mark], seen_plans: dict[Any, Mark]) -> Offer | None:
@@ -227,23 +178,8 @@ class Rules:
         if not known:
             self.fail("solutions.yml", (*loc, "tier"), f"unknown tier '{offer.tier}'", closest(offer.tier, tiers))
         fresh = self.unique(seen_plans, offer.plan_id, "solutions.yml", (*loc, "plan_id"), "plan id")
-        adds: list[Feature] = []
-        listed: dict[str, int] = {}
-        for k, item in enumerate(offer.features):
-            fid = item.id if isinstance(item, s.FeatureShape) else item
-            where = (*loc, "features", k)
-            if isinstance(item, str) and fid in common_ids:
-                self.fail("solutions.yml", where, f"'{fid}' is a common feature: every plan has it already")
-            elif isinstance(item, str) and fid not in defined:
-                self.fail("solutions.yml", where, f"unknown feature '{fid}'",
-                          closest(fid, defined) or "write it out once as {id: ..., label: ...}")
-            elif fid in listed:
-                first, _ = self.at("solutions.yml", *loc, "features", listed[fid])
-                self.fail("solutions.yml", where, f"duplicate feature '{fid}' (first at line {first.line})")
-            elif fid in defined:
-                listed[fid] = k
-                adds.append(defined[fid])
-        return Offer(tier=tiers[offer.tier], plan_id=offer.plan_id, adds=tuple(adds)) if known and fresh else None
+        adds = self.feature_list("solutions.yml", loc, offer.features, defined, common_ids)
+        return Offer(tier=tiers[offer.tier], plan_id=offer.plan_id, adds=adds) if known and fresh else None
 
     def check_inheritance(self, solution: s.SolutionShape, index: int, offers: list[Offer],
                           tiers: dict[str, Tier]) -> None:

@@ -211,6 +211,40 @@ class Licensing(Shape):
     examples: list[ExampleShape]
 
 
+class CombinationRules(Shape):
+    """Which multi-plan combinations are sold: by default any two or more solutions, one tier each."""
+
+    sold: bool = True  # false: bundles replace combinations altogether
+    max_solutions: int | None = Field(default=None, ge=2)
+    exclude: list[Annotated[list[Id], Field(min_length=2, max_length=2)]] = []  # solution pairs never combined
+
+
+class BundleShape(Shape):
+    """A named plan made of other plans (by plan id), with features of its own if any."""
+
+    id: Id
+    name: Text
+    description: Text
+    plan_id: PlanId
+    parts: list[PlanId]
+    features: list[SoldFeature] = []
+
+
+class RetiredShape(Shape):
+    """A plan no longer sold (one plan id, or several for a combination) and what replaces it."""
+
+    plans: list[PlanId] = Field(min_length=1)
+    replaced_by: list[PlanId] = Field(min_length=1)
+
+
+class Plans(Shape):
+    """plans.yml: how plans are sold together (combinations, bundles) and which are retired."""
+
+    combinations: CombinationRules = CombinationRules()
+    bundles: list[BundleShape] = []
+    retired: list[RetiredShape] = []
+
+
 # file name -> its shape, in the order the loader reads them
 FILES: dict[str, type[Shape]] = {
     "languages.yml": Languages,
@@ -218,7 +252,11 @@ FILES: dict[str, type[Shape]] = {
     "tiers.yml": Tiers,
     "features.yml": Features,
     "solutions.yml": Solutions,
+    "plans.yml": Plans,
     "addons.yml": AddOns,
     "billing.yml": Billing,
     "licensing.yml": Licensing,
 }
+
+# files a catalogue may leave out: each value then takes its default (plans.yml: today's rule, no bundles)
+OPTIONAL_FILES = frozenset({"plans.yml"})

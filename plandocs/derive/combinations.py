@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from math import prod
 
-from plandocs.model import Catalogue, Combination, Feature, Plan, Solution, Text
+from plandocs.model import Bundle, Catalogue, Combination, Feature, Plan, Solution, Text
 
 # Above this many combinations the pages show the rule and the plan finder instead of a list:
 # combinations grow as (tiers + 1) ^ solutions, and a page of thousands of rows helps no one.
@@ -19,29 +19,62 @@ def combinations_listed(catalogue: Catalogue) -> bool:
 
 
 def iter_combinations(catalogue: Catalogue) -> Iterator[Combination]:
-    """Every multi-plan combination (two or more solutions, one tier each), in the sources' order.
+    """Every multi-plan combination sold (two or more solutions, one tier each, within the catalogue's
+    rules), in the sources' order.
 
     The order is a depth-first walk: for each solution in catalogue order and each of its
     tiers (lowest first), a combination is emitted as soon as it holds two plans, then
-    extended with the solutions after the last one chosen.
+    extended with the solutions after the last one chosen. A choice the rules exclude is not
+    extended either when an excluded pair or the cap is what rules it out.
     """
+    rules = catalogue.rules
+    if not rules.sold:
+        return iter(())
     groups = [catalogue.plans_of(solution) for solution in catalogue.solutions]
+    cap = rules.max_solutions or len(groups)
 
     def walk(start: int, chosen: tuple[Plan, ...]) -> Iterator[Combination]:
         for index in range(start, len(groups)):
             for plan in groups[index]:
                 extended = chosen + (plan,)
-                if len(extended) >= 2:
+                if any(frozenset((plan.solution.id, other.solution.id)) in rules.excluded_pairs for other in chosen):
+                    continue
+                if len(extended) >= 2 and rules.allows(extended):
                     yield Combination(plans=extended)
-                yield from walk(index + 1, extended)
+                if len(extended) < cap:
+                    yield from walk(index + 1, extended)
 
     return walk(0, ())
 
 
 def combination_count(catalogue: Catalogue) -> int:
-    """How many combinations there are, without listing them: prod(tiers + 1) - 1 - sum(tiers)."""
+    """How many combinations are sold, without listing them.
+
+    Under the default rule, prod(tiers + 1) - 1 - sum(tiers). Otherwise by solution subsets of
+    allowed size without an excluded pair, each worth the product of its solutions' tier counts.
+    """
+    rules = catalogue.rules
     sizes = [len(catalogue.plans_of(solution)) for solution in catalogue.solutions]
-    return prod(size + 1 for size in sizes) - 1 - sum(sizes)
+    if rules.default:
+        return prod(size + 1 for size in sizes) - 1 - sum(sizes)
+    if not rules.sold:
+        return 0
+    ids = [solution.id for solution in catalogue.solutions]
+    cap = rules.max_solutions or len(ids)
+
+    def count(start: int, chosen: tuple[int, ...]) -> int:
+        total = 0
+        for index in range(start, len(ids)):
+            if any(frozenset((ids[index], ids[c])) in rules.excluded_pairs for c in chosen):
+                continue
+            extended = chosen + (index,)
+            if len(extended) >= 2:
+                total += prod(sizes[c] for c in extended)
+            if len(extended) < cap:
+                total += count(index + 1, extended)
+        return total
+
+    return count(0, ()) - len(rules.retired)
 
 
 def leaf_features(features: tuple[Feature, ...]) -> Iterator[Feature]:
@@ -53,11 +86,9 @@ def leaf_features(features: tuple[Feature, ...]) -> Iterator[Feature]:
             yield feature
 
 
-def feature_count(catalogue: Catalogue, plans: tuple[Plan, ...]) -> int:
-    """How many distinct features a user holding `plans` gets, the common set included."""
-    sold = set()
-    for plan in plans:
-        sold.update(plan.sources)
+def feature_count(catalogue: Catalogue, plans: tuple[Plan | Bundle, ...]) -> int:
+    """How many distinct features a user holding `plans` (base plans or bundles) gets, the common set included."""
+    sold = frozenset().union(*(plan.features for plan in plans))
     return sum(1 for _ in leaf_features(catalogue.common)) + len(sold)
 
 
@@ -70,15 +101,19 @@ class Section:
     features: tuple[Feature, ...]
 
 
-def matrix_sections(catalogue: Catalogue, solutions: tuple[Solution, ...] | None = None) -> tuple[Section, ...]:
-    """The matrix rows: each common group, then per solution the features it introduces.
+def matrix_sections(catalogue: Catalogue, solutions: tuple[Solution, ...] | None = None,
+                    bundles: tuple[Bundle, ...] | None = None) -> tuple[Section, ...]:
+    """The matrix rows: each common group, then per solution the features it introduces, then per
+    bundle the features of its own.
 
-    A feature sold by several solutions is listed once, under the first solution that sells it.
-    With `solutions` given, only their features are listed (the common set is left out).
+    A feature sold by several solutions is listed once, under the first solution that sells it; a
+    feature only a retired plan has is not listed. With `solutions` given, only their features are
+    listed (the common set is left out), and bundles only when `bundles` are given.
     """
     sections: list[Section] = []
     if solutions is None:
         solutions = catalogue.solutions
+        bundles = catalogue.bundles if bundles is None else bundles
         for group in catalogue.common:
             if group.children:
                 sections.append(Section(group.id, group.label, group.children))
@@ -86,12 +121,30 @@ def matrix_sections(catalogue: Catalogue, solutions: tuple[Solution, ...] | None
                 sections.append(Section(group.id, None, (group,)))
     placed: set[str] = set()
     for solution in solutions:
-        rows: list[Feature] = []
-        for offer in solution.offers:
-            for feature in offer.adds:
-                if feature.id not in placed:
-                    placed.add(feature.id)
-                    rows.append(feature)
+        sold = frozenset().union(*(plan.features for plan in catalogue.plans_of(solution)))
+        offers = sorted(solution.offers + solution.retired_offers, key=lambda offer: offer.tier.rank)
+        rows = _new_rows((f for offer in offers for f in offer.adds if f.id in sold), placed)
         if rows:
-            sections.append(Section(solution.id, solution.name, tuple(rows)))
+            sections.append(Section(solution.id, solution.name, rows))
+    for bundle in bundles or ():
+        rows = _new_rows(bundle.adds, placed)
+        if rows:
+            sections.append(Section(f"bundle-{bundle.id}", bundle.name, rows))
     return tuple(sections)
+
+
+def _new_rows(features: Iterable[Feature], placed: set[str]) -> tuple[Feature, ...]:
+    """The features not `placed` yet, each once (and now placed)."""
+    rows: list[Feature] = []
+    for feature in features:
+        if feature.id not in placed:
+            placed.add(feature.id)
+            rows.append(feature)
+    return tuple(rows)
+
+
+def sections_with(sections: tuple[Section, ...], sold: frozenset[str]) -> tuple[Section, ...]:
+    """The sections with only the common features and the sold features in `sold` (empty sections dropped)."""
+    kept = (Section(section.id, section.heading, tuple(f for f in section.features if f.common or f.id in sold))
+            for section in sections)
+    return tuple(section for section in kept if section.features)

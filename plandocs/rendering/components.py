@@ -12,6 +12,7 @@ from plandocs.derive.combinations import (
     feature_count,
     iter_combinations,
     matrix_sections,
+    sections_with,
 )
 from plandocs.model import Catalogue
 from plandocs.rendering.renderer import Renderer, markdown_text
@@ -55,16 +56,22 @@ class Site:
         return self.renderer.render("plan_list.html.jinja", lang, plans=self.catalogue.plans)
 
     def combination_list(self, lang: str) -> str:
-        """Every multi-plan combination as one list (or the rule, when there are too many to list)."""
-        if not combinations_listed(self.catalogue):
-            return self._combination_rule(lang)
-        return self.renderer.render("combination_list.html.jinja", lang,
-                                    combinations=list(iter_combinations(self.catalogue)))
+        """Every multi-plan combination as one list (or the rule, when there are too many to list), and
+        the bundles when there are any."""
+        cat = self.catalogue
+        if not cat.rules.sold or not combinations_listed(cat):
+            listed = self._combination_rule(lang)
+        else:
+            listed = self.renderer.render("combination_list.html.jinja", lang, rules=cat.rules,
+                                          solutions=cat.solutions, combinations=list(iter_combinations(cat)))
+        if not cat.bundles:
+            return listed
+        return listed + self.renderer.render("bundle_list.html.jinja", lang, bundles=cat.bundles)
 
     def _combination_rule(self, lang: str) -> str:
         cat = self.catalogue
-        return self.renderer.render("combination_rule.html.jinja", lang, solutions=cat.solutions,
-                                    plans=cat.plans, count=combination_count(cat))
+        return self.renderer.render("combination_rule.html.jinja", lang, solutions=cat.solutions, rules=cat.rules,
+                                    plans=cat.plans, bundles=cat.bundles, count=combination_count(cat))
 
     def addon_list(self, lang: str) -> str:
         """The add-ons as a list of links."""
@@ -80,23 +87,48 @@ class Site:
         """Every feature against every base plan."""
         cat = self.catalogue
         return self.renderer.render("plan_matrix.html.jinja", lang, id="matrix", solution=None,
-                                    solutions=cat.solutions, plans=cat.plans, sections=matrix_sections(cat))
+                                    solutions=cat.solutions, plans=cat.plans, bundles=cat.bundles,
+                                    sections=matrix_sections(cat))
 
     def tier_comparison(self, lang: str, solution_id: str) -> str:
         """One solution's tiers side by side."""
         cat = self.catalogue
         solution = cat.solution(solution_id)
         return self.renderer.render("plan_matrix.html.jinja", lang, id=f"tiers-{solution.id}", solution=solution,
-                                    solutions=(solution,), plans=cat.plans_of(solution),
+                                    solutions=(solution,), plans=cat.plans_of(solution), bundles=(),
                                     sections=matrix_sections(cat, (solution,)))
 
     def combination_table(self, lang: str) -> str:
         """Every combination with the tier per solution and its number of features."""
         cat = self.catalogue
-        if not combinations_listed(cat):
+        if not cat.rules.sold or not combinations_listed(cat):
             return self._combination_rule(lang)
         rows = [(c, feature_count(cat, c.plans)) for c in iter_combinations(cat)]
         return self.renderer.render("combination_table.html.jinja", lang, solutions=cat.solutions, rows=rows)
+
+    def bundle_table(self, lang: str) -> str:
+        """The bundles on the price list: what each holds, its identifier, and what it adds to the one before."""
+        cat = self.catalogue
+        rows = []
+        for index, bundle in enumerate(cat.bundles):
+            previous = cat.bundles[index - 1] if index else None
+            added = cat.in_order(bundle.features - previous.features) if previous else ()
+            rows.append((bundle, feature_count(cat, (bundle,)), previous, added))
+        return self.renderer.render("bundle_table.html.jinja", lang, rows=rows)
+
+    def bundle_matrix(self, lang: str) -> str:
+        """The bundles side by side, feature by feature (the features no bundle has left out)."""
+        cat = self.catalogue
+        held = frozenset().union(*(bundle.features for bundle in cat.bundles))
+        return self.renderer.render("plan_matrix.html.jinja", lang, id="bundle-matrix", solution=None,
+                                    caption="bundle-matrix-caption", solutions=(), plans=(), bundles=cat.bundles,
+                                    sections=sections_with(matrix_sections(cat), held))
+
+    def replacement_table(self, lang: str) -> str:
+        """Each retired plan, what replaces it, and the features the customer gains and loses."""
+        cat = self.catalogue
+        rows = [(r, cat.in_order(r.gained), cat.in_order(r.lost)) for r in cat.retirements]
+        return self.renderer.render("replacement_table.html.jinja", lang, rows=rows)
 
     def plan_table(self, lang: str) -> str:
         """The base plans with identifier and number of features."""
@@ -114,25 +146,35 @@ class Site:
 
     def license_records(self, lang: str) -> str:
         """ExtraFlags values and the license record examples."""
-        return self.renderer.render("license_records.html.jinja", lang, licensing=self.catalogue.licensing)
+        return self.renderer.render("license_records.html.jinja", lang, licensing=self.catalogue.licensing,
+                                    bundles=self.catalogue.bundles)
 
     def finder_data(self, lang: str) -> dict:
-        """What the plan finder's script needs: plans with their sold features, names and labels."""
+        """What the plan finder's script needs: the plans and bundles sold with their sold features, the
+        combination rules, names and labels."""
         cat = self.catalogue
         t = self.renderer.translator(lang)
+        rules = cat.rules
         return {
             "solutions": [s.id for s in cat.solutions],
             "plans": [{"id": p.id, "solution": p.solution.id, "rank": p.tier.rank, "features": list(p.sources),
                        "name": plain_text(t.plan_name(p))}
                       for p in cat.plans],
+            "bundles": [{"id": b.plan_id, "solutions": [p.solution.id for p in b.plans], "rank": b.rank,
+                         "features": [f.id for f in cat.in_order(b.features)], "name": plain_text(t.plan_name(b))}
+                        for b in cat.bundles],
+            "combinations": {"sold": rules.sold, "max": rules.max_solutions,
+                             "exclude": sorted(sorted(pair) for pair in rules.excluded_pairs),
+                             "retired": sorted(list(plans) for plans in rules.retired)},
             "joiner": plain_text(t("combination-joiner")),
             "labels": {f.id: plain_text(t(f.label)) for f in cat.features},
         }
 
     def plan_finder(self, lang: str) -> str:
-        """Tick features, see the smallest plan or combination that has them all (needs JavaScript)."""
+        """Tick features, see the smallest plan, bundle or combination that has them all (needs JavaScript)."""
         cat = self.catalogue
-        return self.renderer.render("plan_finder.html.jinja", lang, sections=matrix_sections(cat, cat.solutions),
+        return self.renderer.render("plan_finder.html.jinja", lang,
+                                    sections=matrix_sections(cat, cat.solutions, cat.bundles),
                                     data=self.finder_data(lang))
 
     def macros(self, page_language: Callable[[], str]) -> dict[str, Callable[..., str]]:
@@ -140,7 +182,8 @@ class Site:
         names = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans",
                  "combination_list", "addon_list",
                  "billing_periods", "plan_matrix", "tier_comparison", "combination_table", "plan_table",
-                 "addon_table", "billing_table", "license_records", "plan_finder")
+                 "addon_table", "billing_table", "license_records", "plan_finder", "bundle_table", "bundle_matrix",
+                 "replacement_table")
 
         def bind(method: Callable[..., str]) -> Callable[..., str]:
             def macro(*args: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from markupsafe import Markup, escape
 
-from plandocs.model import PLACEHOLDER, Catalogue, Plan, Text
+from plandocs.model import PLACEHOLDER, Bundle, Catalogue, Combination, Offering, Plan, Text
 
 _ACCENTS = str.maketrans("aeiouyAEIOUYcnsCNSzZ", "áéíóúýÁÉÍÓÚÝçñšÇÑŠžŽ")
 
@@ -40,16 +40,25 @@ class Translator:
         shown = fill(source, values)
         return self.untranslated(shown, text) if self.untranslated else shown
 
-    def plan_name(self, plan: Plan) -> str:
-        """A base plan's name (HTML): ui.yml's `plan-name` with the solution's and the tier's names, or the
-        solution's name alone when it is sold in one tier (the tier would say nothing)."""
-        if plan.solution.single_tier:
+    def plan_name(self, plan: Plan | Bundle) -> str:
+        """A plan's name (HTML). A bundle has its own; a base plan is named by ui.yml's `plan-name` with the
+        solution's and the tier's names, or by the solution's name alone when it is sold in one tier and
+        this is that tier (the tier would say nothing)."""
+        if isinstance(plan, Bundle):
+            return Markup(escape(self(plan.name)))
+        if plan.solution.single_tier and not plan.retired:
             return Markup(escape(self(plan.solution.name)))
         return self("plan-name", solution=self(plan.solution.name), tier=self(plan.tier.name))
 
-    def combination_name(self, plans: Iterable[Plan]) -> str:
+    def combination_name(self, plans: Iterable[Plan | Bundle]) -> str:
         """Plans named one after another with ui.yml's `combination-joiner` (HTML)."""
         return Markup(escape(self("combination-joiner"))).join(self.plan_name(plan) for plan in plans)
+
+    def offering_name(self, offering: Offering) -> str:
+        """The name of a base plan, a bundle or a combination (HTML)."""
+        if isinstance(offering, Combination):
+            return self.combination_name(offering.plans)
+        return self.plan_name(offering)
 
     def _ui(self, key: str) -> Text:
         if key not in self.catalogue.ui:
