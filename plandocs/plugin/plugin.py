@@ -24,6 +24,7 @@ from plandocs.plugin.languages import (
     site_languages,
     translation_gaps,
 )
+from plandocs.plugin.optional_pages import page_stem, unneeded_pages, without_pages
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
 from plandocs.project import Project
 from plandocs.rendering.components import Site
@@ -46,6 +47,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         self.cache: CatalogueCache | None = None
         self.project: Project | None = None
         self.not_found_page: bytes | None = None  # the default language's 404.html of the build in progress
+        self.left_out: set[str] = set()  # pages whose `needs` the catalogue does not meet
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -68,6 +70,9 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         except CatalogueError:
             pseudo = None  # languages.yml is broken: loading the catalogue reports it, located
         set_pseudo_build(config, pseudo, self.config.pseudo)
+        self.left_out = unneeded_pages(Path(config.docs_dir), self.site(config).catalogue, self.page_languages(config))
+        if self.left_out and config.nav:
+            config.nav = without_pages(config.nav, self.left_out, self.page_languages(config))
         macros = config.plugins.get("macros")
         if macros is not None and self.previewing(config):
             macros.config["on_error_fail"] = False  # a failing macro shows in the page; the server keeps running
@@ -92,6 +97,12 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         return config
 
     on_config = CombinedEvent(_configure, _localise)
+
+    @staticmethod
+    def page_languages(config: Any) -> set[str]:
+        """The language codes pages carry as a suffix (`page.en.md`)."""
+        i18n = config.plugins.get("i18n")
+        return {entry.locale for entry in i18n.config.languages} if i18n is not None else set()
 
     def site(self, config: Any) -> Site:
         """The catalogue bound to its templates; a problem stops the build unless a preview has a last good one."""
@@ -131,7 +142,12 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         return code is not None and building_language(config) == code
 
     @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files by language
-    def _announce_pseudo_pages(self, files: Any, config: Any) -> Any:
+    def _choose_pages(self, files: Any, config: Any) -> Any:
+        """Leave out the pages the catalogue has nothing for, and announce the pseudo language's pages."""
+        languages = self.page_languages(config)
+        for file in [f for f in files if f.is_documentation_page()
+                     and page_stem(f.src_uri, languages) in self.left_out]:
+            files.remove(file)  # a page the catalogue has nothing for (optional_pages.py)
         code = self.pseudo_code(config)
         if code is None:
             return files
@@ -146,7 +162,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         assert self.project is not None
         return fill_pseudo_pages(files, self.project, self.catalogue().source_language, code)
 
-    on_files = CombinedEvent(_announce_pseudo_pages, _fill_pseudo_pages)
+    on_files = CombinedEvent(_choose_pages, _fill_pseudo_pages)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         """While the pseudo language builds, the theme's own words are pseudo-localised too."""

@@ -11,14 +11,15 @@ from plandocs.derive.combinations import (
     iter_combinations,
     leaf_features,
 )
-from plandocs.model import Catalogue, Plan
+from plandocs.model import Bundle, Catalogue, Combination, Plan, Retirement
 from plandocs.translation.lookup import Translator, plain_text
 
 FORMAT_VERSION = 1
 
 
 def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
-    """Plans with their full feature lists, combinations with theirs, and the rest, in `lang`."""
+    """Plans, bundles and combinations sold, with their full feature lists; retired plans with what replaces
+    them; and the rest, in `lang`."""
     translate = Translator(catalogue, lang)
 
     def t(item: Any) -> str:  # plain text: JSON is not HTML
@@ -30,6 +31,20 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
         for plan in plans:
             sold.update(dict.fromkeys(plan.sources))
         return common + list(sold)
+
+    def in_order(ids: frozenset[str]) -> list[str]:
+        return [f.id for f in catalogue.in_order(ids)]
+
+    def retired(retirement: Retirement) -> dict[str, Any]:
+        gone = retirement.retired
+        kind = "combination" if isinstance(gone, Combination) else "bundle" if isinstance(gone, Bundle) else "plan"
+        return {
+            "kind": kind, "plans": [gone.plan_id] if kind != "combination" else [p.id for p in gone.plans],
+            "name": plain_text(translate.offering_name(gone)), "features": common + in_order(gone.features),
+            "replaced_by": [p.plan_id for p in retirement.replaced_by],
+            "replaced_by_name": plain_text(translate.combination_name(retirement.replaced_by)),
+            "gained": in_order(retirement.gained), "lost": in_order(retirement.lost),
+        }
 
     return {
         "format": FORMAT_VERSION,
@@ -57,6 +72,15 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
             "feature_count": feature_count(catalogue, combo.plans),
             "features": features_of(combo.plans),
         } for combo in iter_combinations(catalogue)],
+        "combination_rules": {"sold": catalogue.rules.sold, "max_solutions": catalogue.rules.max_solutions,
+                              "exclude": sorted(sorted(pair) for pair in catalogue.rules.excluded_pairs)},
+        "bundles": [{
+            "id": b.id, "plan_id": b.plan_id, "name": t(b.name), "description": t(b.description),
+            "parts": [part.plan_id for part in b.parts], "plans": [p.id for p in b.plans],
+            "own_features": [f.id for f in b.adds], "feature_count": feature_count(catalogue, (b,)),
+            "features": common + in_order(b.features),
+        } for b in catalogue.bundles],
+        "retired": [retired(r) for r in catalogue.retirements],
         "addons": [{"id": a.id, "name": t(a.name), "description": t(a.description), "link": t(a.link)}
                    for a in catalogue.addons],
         "billing_periods": [{"id": p.id, "months": p.months, "label": t(p.label)}
