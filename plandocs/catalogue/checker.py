@@ -49,7 +49,9 @@ class Checker:
         """Record `value` as used; a second use is a problem naming the first. True if it was new."""
         mark, _ = self.at(file, *loc)
         if value in seen:
-            self.fail(file, loc, f"duplicate {what} '{value}' (first at line {seen[value].line})")
+            first = seen[value]
+            where = f"line {first.line}" if first.file == mark.file else f"{first.file}:{first.line}"
+            self.fail(file, loc, f"duplicate {what} '{value}' (first at {where})")
             return False
         seen[value] = mark
         return True
