@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 from support.languages import LANGUAGES
 from support.oracle import Oracle
+from support.plan_models import NAMES, compose
 from support.sitebuild import Build, build
 from support.sources import ROOT, SourcePage, parse_page
 
@@ -43,9 +47,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 
+@dataclass
+class PlanModel:
+    """A plan-model fixture (tests/fixtures/plan-models/) built strictly, with its oracle."""
+
+    name: str
+    build: Build
+    oracle: Oracle
+    project: Path
+
+
+@pytest.fixture(scope="session", params=NAMES)
+def plan_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> PlanModel:
+    root = tmp_path_factory.mktemp(f"plan-model-{request.param}")
+    project = compose(request.param, root / "project")
+    result = build(project, root / "site")
+    assert result.returncode == 0, f"{request.param}: mkdocs build --strict failed:\n{result.output[-4000:]}"
+    return PlanModel(request.param, result, Oracle(project / "data"), project)
+
+
 # Fixtures that build, serve or drive a browser: the tests that use them are marked `build`, so that
 # `pytest -m "not build"` gives the quick tests alone.
-BUILDING_FIXTURES = {"site", "hostile_site", "pseudo_site", "served", "base_url", "browser"}
+BUILDING_FIXTURES = {"site", "hostile_site", "pseudo_site", "served", "base_url", "browser", "plan_model",
+                     "plan_model_url"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -269,6 +269,51 @@ def test_plan_finder_and_a_shareable_selection(base_url, browser, oracle: Oracle
     page.context.close()
 
 
+def finder_questions(oracle: Oracle) -> list[list[str]]:
+    """Needs that lead to each kind of answer: a bundle's own features, the top tier of each solution
+    alone, and of every two solutions together (a combination, a bundle, or nothing)."""
+    questions = [[e["id"] if isinstance(e, dict) else e for e in b.get("features", [])]
+                 for b in oracle.current_bundles()]
+    tops = []
+    for solution in oracle.solutions:  # a feature only the solution's top tier sells
+        top = oracle.plans_of(solution["id"])[-1]
+        elsewhere = set().union(*(oracle.states(p) for p in oracle.all_plans() if p.solution != solution["id"]),
+                                *(oracle.states(p) for p in oracle.plans_of(solution["id"])[:-1]))
+        tops.append(next(fid for fid in oracle.states(top) if fid not in elsewhere))
+    questions += [[fid] for fid in tops]
+    questions += [[a, b] for i, a in enumerate(tops) for b in tops[i + 1:]]
+    return [q for q in questions if q]
+
+
+@pytest.fixture(scope="session")
+def plan_model_url(plan_model):
+    handler = functools.partial(_Quiet, directory=str(plan_model.build.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_the_finder_answers_with_plans_bundles_and_combinations_as_sold(plan_model, plan_model_url, browser,
+                                                                        lang: str) -> None:
+    oracle = plan_model.oracle
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for needed in finder_questions(oracle):
+        page.goto(plan_model_url + url(lang, "finder/") + "?need=" + ",".join(needed), wait_until="load")
+        page.wait_for_selector(".pd-finder-result:not([hidden])")
+        answers = oracle.finder_answers(set(needed))
+        if not answers:
+            assert page.is_visible("[data-pd-result-impossible]"), f"{plan_model.name}: {needed}"
+            continue
+        shown = page.inner_text("[data-pd-result-name]")
+        assert shown in {oracle.name_of(ids, lang) for ids in answers}, f"{plan_model.name}: {needed}"
+    context.close()
+    assert not errors
+
+
 def test_deep_links_and_language_switch_keep_the_place(base_url, browser, oracle: Oracle) -> None:
     anchor = "matrix-feature-sales-forecasting"
     for lang in LANGUAGES:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.oracle import Oracle
+from support.oracle import Oracle, RawPlan
 from support.sitebuild import text
 
 
@@ -13,21 +13,34 @@ def expected_matrix_rows(oracle: Oracle, solutions: list[dict] | None = None) ->
         for group in oracle.raw["common"]:
             children = group.get("features") or []
             rows.extend(c["id"] for c in children) if children else rows.append(group["id"])
+        bundles = oracle.current_bundles()
+    else:
+        bundles = []
     for solution in solutions:
+        sold = set().union(*(oracle.states(p) for p in oracle.plans_of(solution["id"])))  # retired tiers aside
         for offer in solution["tiers"]:
-            rows.extend(fid for fid in oracle.feature_ids(offer) if fid not in rows)
+            rows.extend(fid for fid in oracle.feature_ids(offer) if fid not in rows and fid in sold)
+    for bundle in bundles:
+        own = [e["id"] if isinstance(e, dict) else e for e in bundle.get("features", [])]
+        rows.extend(fid for fid in own if fid not in rows)
     return rows
 
 
-def check_matrix(table, oracle: Oracle, lang: str, plans, rows: list[str], common_row: bool) -> None:
+def check_matrix(table, oracle: Oracle, lang: str, plans, rows: list[str], common_row: bool,
+                 bundles: list[dict] = ()) -> None:
+    """`plans` (RawPlan) then `bundles` (plans.yml entries) are the columns, `rows` the feature ids."""
     # plan headings (a single-tier solution's spans both header rows, so document order is not column order)
     headings = {th["data-plan"]: text(th) for th in table.select("thead th[data-plan]")}
-    assert headings == {p.plan_id: oracle.plan_heading(p, lang) for p in plans}
+    assert headings == {p.plan_id: oracle.plan_heading(p, lang) for p in plans} | {
+        b["plan_id"]: b["name"][lang] for b in bundles}
+    columns = [p.plan_id for p in plans] + [b["plan_id"] for b in bundles]
     body_rows = table.select("tbody tr[data-feature]")
-    assert body_rows and [td["data-plan"] for td in body_rows[0].find_all("td")] == [p.plan_id for p in plans]
+    assert body_rows and [td["data-plan"] for td in body_rows[0].find_all("td")] == columns
     assert [tr["data-feature"] for tr in body_rows] == rows
     common = set(oracle.common_ids())
     states = {p.plan_id: oracle.states(p) for p in plans}
+    states |= {b["plan_id"]: dict.fromkeys(oracle.features_of(b["plan_id"]), ("included", None)) for b in bundles}
+    plans = [*plans, *(RawPlan("", "", b["plan_id"]) for b in bundles)]
     for tr in body_rows:
         fid = tr["data-feature"]
         assert text(tr.find("th")) == oracle.labels[fid][lang]

@@ -59,6 +59,15 @@ class Oracle:
                 for entry in offer["features"]:
                     if isinstance(entry, dict):
                         self.labels[entry["id"]] = entry["label"]
+        # plans.yml (optional): combination rules, bundles, retired plans
+        self.rules: dict = self.raw.get("combinations") or {}
+        self.bundles: list[dict] = self.raw.get("bundles") or []
+        self.retired: list[dict] = self.raw.get("retired") or []
+        self.retired_ids = {entry["plans"][0] for entry in self.retired if len(entry["plans"]) == 1}
+        for bundle in self.bundles:
+            for entry in bundle.get("features", []):
+                if isinstance(entry, dict):
+                    self.labels[entry["id"]] = entry["label"]
 
     def _text(self, value: str | dict, text_id: str) -> dict[str, str]:
         english = value["text"] if isinstance(value, dict) else value
@@ -79,6 +88,10 @@ class Oracle:
             for key in ("name", "audience"):
                 solution[key] = self._text(solution[key], f"solution.{solution['id']}.{key}")
             features += [e for offer in solution["tiers"] for e in offer["features"] if isinstance(e, dict)]
+        for bundle in raw.get("bundles") or []:
+            for key in ("name", "description"):
+                bundle[key] = self._text(bundle[key], f"bundle.{bundle['id']}.{key}")
+            features += [e for e in bundle.get("features", []) if isinstance(e, dict)]
         for feature in features:
             feature["label"] = self._text(feature["label"], f"feature.{feature['id']}.label")
         for addon in raw["addons"]:
@@ -104,10 +117,11 @@ class Oracle:
         return next(s for s in self.solutions if s["id"] == solution)
 
     def single_tier(self, solution: str) -> bool:
-        return len(self.solution_by_id(solution)["tiers"]) == 1
+        """Sold in one tier (retired tiers aside)."""
+        return len([o for o in self.solution_by_id(solution)["tiers"] if o["plan_id"] not in self.retired_ids]) == 1
 
     def plan_name(self, plan: RawPlan, lang: str) -> str:
-        if self.single_tier(plan.solution):  # sold in one tier: the solution's name alone
+        if self.single_tier(plan.solution) and plan.plan_id not in self.retired_ids:  # the solution's name alone
             return self.solution_name(plan.solution, lang)
         return self.ui("plan-name", lang, solution=self.solution_name(plan.solution, lang),
                        tier=self.tier_name(plan.tier, lang))
@@ -126,13 +140,18 @@ class Oracle:
     def feature_ids(offer: dict) -> list[str]:
         return [e["id"] if isinstance(e, dict) else e for e in offer["features"]]
 
-    def plans(self) -> list[RawPlan]:
+    def all_plans(self) -> list[RawPlan]:
+        """Every base plan, retired ones too, in price-list order."""
         ordered = []
         rank = self._tier_rank()
         for solution in self.solutions:
             for offer in sorted(solution["tiers"], key=lambda o: rank[o["tier"]]):
                 ordered.append(RawPlan(solution["id"], offer["tier"], offer["plan_id"]))
         return ordered
+
+    def plans(self) -> list[RawPlan]:
+        """The base plans sold."""
+        return [p for p in self.all_plans() if p.plan_id not in self.retired_ids]
 
     def plans_of(self, solution: str) -> list[RawPlan]:
         return [p for p in self.plans() if p.solution == solution]
@@ -176,14 +195,86 @@ class Oracle:
         return len(self.common_leaves()) + len(sold)
 
     def combinations_by_rule(self) -> set[tuple[str, ...]]:
-        """Every choice of at most one tier per solution holding two or more solutions (plan ids)."""
+        """Every choice of at most one tier per solution holding two or more solutions (plan ids), within
+        plans.yml's limits: sold at all, at most `max_solutions`, no excluded pair, not retired."""
+        if self.rules.get("sold", True) is False:
+            return set()
+        cap = self.rules.get("max_solutions") or len(self.solutions)
+        excluded = [set(pair) for pair in self.rules.get("exclude", [])]
+        retired = {tuple(e["plans"]) for e in self.retired if len(e["plans"]) > 1}
         options = [[None] + self.plans_of(s["id"]) for s in self.solutions]
         result = set()
         for choice in itertools.product(*options):
-            chosen = tuple(p.plan_id for p in choice if p is not None)
-            if len(chosen) >= 2:
-                result.add(chosen)
+            chosen = tuple(p for p in choice if p is not None)
+            ids = tuple(p.plan_id for p in chosen)
+            solutions = {p.solution for p in chosen}
+            if 2 <= len(chosen) <= cap and not any(pair <= solutions for pair in excluded) and ids not in retired:
+                result.add(ids)
         return result
 
     def plan_by_id(self, plan_id: str) -> RawPlan:
-        return next(p for p in self.plans() if p.plan_id == plan_id)
+        return next(p for p in self.all_plans() if p.plan_id == plan_id)
+
+    # -- bundles and retired plans --------------------------------------------------------
+
+    def bundle(self, plan_id: str) -> dict:
+        return next(b for b in self.bundles if b["plan_id"] == plan_id)
+
+    def is_bundle(self, plan_id: str) -> bool:
+        return any(b["plan_id"] == plan_id for b in self.bundles)
+
+    def current_bundles(self) -> list[dict]:
+        return [b for b in self.bundles if b["plan_id"] not in self.retired_ids]
+
+    def features_of(self, plan_id: str) -> set[str]:
+        """The sold features of a base plan or a bundle (a bundle's: its parts', through bundles, and its own)."""
+        if not self.is_bundle(plan_id):
+            return set(self.states(self.plan_by_id(plan_id)))
+        bundle = self.bundle(plan_id)
+        own = {e["id"] if isinstance(e, dict) else e for e in bundle.get("features", [])}
+        return own.union(*(self.features_of(part) for part in bundle["parts"]))
+
+    def base_plans_in(self, plan_id: str) -> list[str]:
+        """The base plan ids a plan or bundle holds, through bundles, in price-list order."""
+        if not self.is_bundle(plan_id):
+            return [plan_id]
+        held = {pid for part in self.bundle(plan_id)["parts"] for pid in self.base_plans_in(part)}
+        return [p.plan_id for p in self.all_plans() if p.plan_id in held]
+
+    def name_of(self, ids: list[str] | tuple[str, ...], lang: str) -> str:
+        """A plan's, a bundle's or a combination's name."""
+        names = [self.bundle(pid)["name"][lang] if self.is_bundle(pid) else self.plan_name(self.plan_by_id(pid), lang)
+                 for pid in ids]
+        return self.ui("combination-joiner", lang).join(names)
+
+    def sold_feature_order(self) -> list[str]:
+        """Sold feature ids in the order the catalogue writes them out (solutions, then bundles)."""
+        order = []
+        for solution in self.solutions:
+            for offer in solution["tiers"]:
+                order += [e["id"] for e in offer["features"] if isinstance(e, dict)]
+        for bundle in self.bundles:
+            order += [e["id"] for e in bundle.get("features", []) if isinstance(e, dict)]
+        return order
+
+    # -- the plan finder --------------------------------------------------------------------
+
+    def finder_answers(self, needed: set[str]) -> set[tuple[str, ...]]:
+        """What the plan finder should answer for `needed` (every answer, should several tie): the plan,
+        bundle or combination sold that has them all, with the fewest solutions, then the fewest plans
+        to buy (a bundle is one), then the lowest tiers; at a tie, the plans rather than a bundle."""
+        rank = self._tier_rank()
+        candidates: list[tuple[tuple[int, int, int, int], tuple[str, ...]]] = []
+        for ids in [(p.plan_id,) for p in self.plans()] + sorted(self.combinations_by_rule()):
+            plans = [self.plan_by_id(pid) for pid in ids]
+            if needed <= set().union(*(self.states(p) for p in plans)):
+                candidates.append(((len(ids), len(ids), sum(rank[p.tier] for p in plans), 0), ids))
+        for bundle in self.current_bundles():
+            if needed <= self.features_of(bundle["plan_id"]):
+                held = [self.plan_by_id(pid) for pid in self.base_plans_in(bundle["plan_id"])]
+                key = (len({p.solution for p in held}), 1, sum(rank[p.tier] for p in held), 1)
+                candidates.append((key, (bundle["plan_id"],)))
+        if not candidates:
+            return set()
+        best = min(key for key, _ in candidates)
+        return {ids for key, ids in candidates if key == best}

@@ -1,0 +1,26 @@
+"""The plan-model fixtures (tests/fixtures/plan-models/): a copy of the project with a fixture's
+catalogue files in data/ and its translations added to data/i18n/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from support.sitebuild import copy_project
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plan-models"
+NAMES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def compose(name: str, target: Path) -> Path:
+    """The project with fixture `name` applied, in `target`: its YAML files replace data/'s, and the
+    entries of its PO files (the header aside) are added to the language's PO file."""
+    project = copy_project(target)
+    fixture = FIXTURES / name
+    for path in sorted(fixture.glob("*.yml")):
+        shutil.copy2(path, project / "data" / path.name)
+    for path in sorted((fixture / "i18n").glob("*.po")):
+        entries = path.read_text(encoding="utf-8").split("\n\n", 1)[1]  # the first block is the header
+        po = project / "data" / "i18n" / path.name
+        po.write_text(po.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + entries, encoding="utf-8")
+    return project
