@@ -125,6 +125,11 @@ class Plan:
         """The base plans it consists of: itself."""
         return (self,)
 
+    @property
+    def inherits(self) -> bool:
+        """Whether it includes features from a lower tier (its matrix cells can show 'from a lower tier')."""
+        return any(tier.id != self.tier.id for tier in self.sources.values())
+
     def cell(self, feature: Feature) -> Cell:
         """How this plan shows `feature` in a matrix."""
         if feature.common:

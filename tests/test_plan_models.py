@@ -57,6 +57,8 @@ def test_the_matrix_has_every_plan_and_bundle_sold(plan_model: PlanModel, lang: 
     table = plan_model.build.page(url(lang, "matrix/")).select_one("#matrix table")
     check_matrix(table, oracle, lang, oracle.plans(), expected_matrix_rows(oracle), common_row=False,
                  bundles=oracle.current_bundles())
+    caption = "matrix-caption-bundles" if oracle.current_bundles() else "matrix-caption"
+    assert text(table.find("caption")) == oracle.ui(caption, lang)
     group = table.select_one("thead th[data-pd-group]")
     assert (text(group) if group else None) == (oracle.ui("bundles", lang) if oracle.current_bundles() else None)
     for retired in oracle.retired_ids:
