@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import PlanModel
 from support.checks import check_combination_table, check_matrix, expected_matrix_rows
+from support.edit import replace_once
 from support.languages import LANGUAGES, url
 from support.oracle import Oracle
 from support.plan_models import NAMES, compose
-from support.sitebuild import text
+from support.sitebuild import build, copy_project, text
 
 from plandocs.rendering.components import Site
 
@@ -220,3 +221,14 @@ def test_every_component_is_one_raw_block(name: str, tmp_path: Path) -> None:
         for lang in site.catalogue.languages:
             html = getattr(site, macro)(lang)
             assert "\n\n" not in html.strip(), f"{name}: {macro}({lang}) has a blank line"
+
+
+@pytest.mark.build
+def test_a_page_needing_something_unknown_stops_the_build_in_one_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    replace_once(project / "docs" / "bundles.en.md", "needs: bundles\n", "needs: bundels\n")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/bundles.en.md: needs: 'bundels' is not something the catalogue can have" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.html"))

@@ -143,16 +143,17 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
 
     @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files by language
     def _choose_pages(self, files: Any, config: Any) -> Any:
-        """Leave out the pages the catalogue has nothing for, and announce the pseudo language's pages."""
+        """Announce the pseudo language's pages, and leave out the pages the catalogue has nothing for
+        (in every language, the pseudo one included)."""
+        code = self.pseudo_code(config)
+        if code is not None:
+            assert self.project is not None
+            files = add_pseudo_pages(files, config, self.project, self.catalogue().source_language, code)
         languages = self.page_languages(config)
         for file in [f for f in files if f.is_documentation_page()
                      and page_stem(f.src_uri, languages) in self.left_out]:
-            files.remove(file)  # a page the catalogue has nothing for (optional_pages.py)
-        code = self.pseudo_code(config)
-        if code is None:
-            return files
-        assert self.project is not None
-        return add_pseudo_pages(files, config, self.project, self.catalogue().source_language, code)
+            files.remove(file)  # optional_pages.py
+        return files
 
     @event_priority(-150)  # after it sorted them
     def _fill_pseudo_pages(self, files: Any, config: Any) -> Any:
