@@ -29,6 +29,7 @@
     var planBoxes = Array.prototype.slice.call(form.querySelectorAll("[data-pd-plan]"));
     var differences = form.querySelector("[data-pd-differences]");
     var count = form.querySelector("[data-pd-count]");
+    var onlyBox = form.querySelector("[data-pd-only]");
     var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-feature]"));
 
     function chosenPlans() {
@@ -59,6 +60,7 @@
       var shownRows = 0;
       rows.forEach(function (row) {
         var matches = !query || fold(row.querySelector("th").textContent).indexOf(query) >= 0;
+        if (onlyBox && onlyBox.checked && only.indexOf(row.getAttribute("data-feature")) < 0) matches = false;
         if (matches && differences && differences.checked) {
           var has = Array.prototype.slice.call(row.querySelectorAll("td[data-plan]:not([hidden])"))
             .map(function (cell) { return cell.getAttribute("data-state") !== "excluded"; });
@@ -77,7 +79,14 @@
     /* The plans to compare are in the address (?plans=a,b), so a comparison can be shared. Without
      * them, a phone shows two plans side by side instead of squeezing every column. */
     var PLANS = "plans";
+    var FEATURES = "features";
     var params = new URLSearchParams(window.location.search);
+    /* From the plan finder: only the features ticked there (?features=a,b), until the reader unticks. */
+    var only = (params.get(FEATURES) || "").split(",").filter(Boolean);
+    if (onlyBox) {
+      onlyBox.checked = only.length > 0;
+      onlyBox.closest("p").hidden = !only.length;
+    }
     var asked = (params.get(PLANS) || "").split(",").filter(Boolean);
     var known = planBoxes.filter(function (box) { return asked.indexOf(box.getAttribute("data-pd-plan")) >= 0; });
     if (known.length) {
@@ -96,6 +105,11 @@
     form.addEventListener("change", function (event) {
       update();
       if (event.target.hasAttribute("data-pd-plan")) rememberPlans();
+      if (event.target === onlyBox && !onlyBox.checked) {
+        var url = new URL(window.location.href);
+        url.searchParams.delete(FEATURES);
+        window.history.replaceState(window.history.state, "", url.toString());
+      }
     });
     update();
   }
@@ -188,19 +202,71 @@
       show("[data-pd-result-impossible]", needed.length > 0 && best === null);
       show("[data-pd-result-found]", best !== null);
       if (best === null) return;
-      root.querySelector("[data-pd-result-name]").textContent =
-        best.plans.map(function (plan) { return plan.name; }).join(data.joiner);
-      var also = Object.keys(data.labels).filter(function (id) {
-        return best.has[id] && needed.indexOf(id) < 0;
-      });
-      var list = root.querySelector("[data-pd-result-also]");
-      list.textContent = "";
-      also.forEach(function (id) {
+      showAnswer(best, needed);
+    }
+
+    function listFeatures(items, ids) {
+      items.textContent = "";
+      ids.forEach(function (id) {
         var item = document.createElement("li");
         item.textContent = data.labels[id];
-        list.appendChild(item);
+        item.setAttribute("data-feature", id);
+        items.appendChild(item);
       });
-      show("[data-pd-result-also-label]", also.length > 0);
+      return items;
+    }
+
+    /* The answer as a card: its name, what it has of what was ticked, what else it brings (grouped as
+     * the matrix groups features), and where to read on. */
+    function showAnswer(best, needed) {
+      root.querySelector("[data-pd-result-name]").textContent =
+        best.plans.map(function (plan) { return plan.name; }).join(data.joiner);
+      listFeatures(root.querySelector("[data-pd-result-has]"), data.groups.reduce(function (all, group) {
+        return all.concat(group.features.filter(function (id) { return needed.indexOf(id) >= 0; }));
+      }, []));
+      var also = root.querySelector("[data-pd-result-also]");
+      also.textContent = "";
+      var more = 0;
+      data.groups.forEach(function (group) {
+        var ids = group.features.filter(function (id) { return best.has[id] && needed.indexOf(id) < 0; });
+        if (!ids.length) return;
+        more += ids.length;
+        var part = document.createElement("details");
+        part.className = "abstract";
+        var title = document.createElement("summary");
+        title.textContent = group.heading;
+        part.appendChild(title);
+        part.appendChild(listFeatures(document.createElement("ul"), ids));
+        also.appendChild(part);
+      });
+      show("[data-pd-result-also-part]", more > 0);
+      var ids = best.plans.map(function (plan) { return plan.id; });
+      var compare = root.querySelector("[data-pd-result-matrix]");
+      if (compare) {
+        var target = new URL(data.matrix, window.location.href);
+        target.searchParams.set("plans", ids.join(","));
+        target.searchParams.set("features", needed.join(","));
+        target.hash = "matrix";
+        compare.href = target.toString();
+      }
+      var links = root.querySelector("[data-pd-result-links]");
+      links.querySelectorAll("[data-pd-result-page]").forEach(function (item) { item.remove(); });
+      var solutions = [];
+      best.plans.forEach(function (plan) {
+        (plan.solutions || [plan.solution]).forEach(function (id) {
+          if (solutions.indexOf(id) < 0) solutions.push(id);
+        });
+      });
+      data.solutions.filter(function (id) { return solutions.indexOf(id) >= 0 && data.pages[id]; })
+        .forEach(function (id) {
+          var item = document.createElement("li");
+          item.setAttribute("data-pd-result-page", id);
+          var link = document.createElement("a");
+          link.href = data.pages[id].href;
+          link.textContent = data.pages[id].text;
+          item.appendChild(link);
+          links.appendChild(item);
+        });
     }
 
     form.addEventListener("change", update);

@@ -14,6 +14,7 @@ from plandocs.errors import CatalogueError
 from plandocs.model import Catalogue
 from plandocs.plugin.cache import CatalogueCache
 from plandocs.plugin.config import PlandocsConfig
+from plandocs.plugin.icons import icon_css
 from plandocs.plugin.language_files import write_language_files
 from plandocs.plugin.languages import (
     building_language,
@@ -166,7 +167,9 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
     on_files = CombinedEvent(_choose_pages, _fill_pseudo_pages)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        """While the pseudo language builds, the theme's own words are pseudo-localised too."""
+        """The matrix symbols' icons for overrides/main.html; while the pseudo language builds, the theme's
+        own words are pseudo-localised too."""
+        env.globals["plandocs_icon_css"] = Markup(icon_css(config.theme.dirs))
         if self.pseudo_building(config):
             serve_theme_words(env, self.catalogue().source_language, building_language(config))
         return env

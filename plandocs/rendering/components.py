@@ -149,9 +149,10 @@ class Site:
         return self.renderer.render("license_records.html.jinja", lang, licensing=self.catalogue.licensing,
                                     bundles=self.catalogue.bundles)
 
-    def finder_data(self, lang: str) -> dict:
+    def finder_data(self, lang: str, matrix: str = "", solution_page: str = "") -> dict:
         """What the plan finder's script needs: the plans and bundles sold with their sold features, the
-        combination rules, names and labels."""
+        combination rules, names, labels and groups, and where the matrix and the solution pages are
+        (`solution_page` with `{solution}` for a solution's id)."""
         cat = self.catalogue
         t = self.renderer.translator(lang)
         rules = cat.rules
@@ -168,14 +169,22 @@ class Site:
                              "retired": sorted(list(plans) for plans in rules.retired)},
             "joiner": plain_text(t("combination-joiner")),
             "labels": {f.id: plain_text(t(f.label)) for f in cat.features},
+            "groups": [{"heading": plain_text(t(section.heading)), "features": [f.id for f in section.features]}
+                       for section in matrix_sections(cat, cat.solutions, cat.bundles)],
+            "matrix": matrix,
+            "pages": {s.id: {"href": solution_page.replace("{solution}", s.id),
+                             "text": plain_text(t("finder-about", solution=t(s.name)))}
+                      for s in cat.solutions} if solution_page else {},
         }
 
-    def plan_finder(self, lang: str) -> str:
-        """Tick features, see the smallest plan, bundle or combination that has them all (needs JavaScript)."""
+    def plan_finder(self, lang: str, matrix: str = "", solution_page: str = "") -> str:
+        """Tick features, see the smallest plan, bundle or combination that has them all (needs JavaScript),
+        with links to the matrix (`matrix`: its address from the page) and to each solution's page
+        (`solution_page`: its address, `{solution}` standing for the solution's id)."""
         cat = self.catalogue
         return self.renderer.render("plan_finder.html.jinja", lang,
                                     sections=matrix_sections(cat, cat.solutions, cat.bundles),
-                                    data=self.finder_data(lang))
+                                    data=self.finder_data(lang, matrix, solution_page))
 
     def macros(self, page_language: Callable[[], str]) -> dict[str, Callable[..., str]]:
         """The macros for pages, each reading the current page's language from `page_language`."""
@@ -186,8 +195,8 @@ class Site:
                  "replacement_table")
 
         def bind(method: Callable[..., str]) -> Callable[..., str]:
-            def macro(*args: str) -> str:
-                return method(page_language(), *args)
+            def macro(*args: str, **options: str) -> str:
+                return method(page_language(), *args, **options)
             macro.__doc__ = method.__doc__
             return macro
 
