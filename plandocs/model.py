@@ -58,6 +58,8 @@ class Feature:
     label: Text
     children: tuple[Feature, ...] = ()
     common: bool = False
+    description: Text | None = None
+    link: Text | None = None  # https:// address, per language
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -67,6 +69,8 @@ class Offer:
     tier: Tier
     plan_id: str
     adds: tuple[Feature, ...]
+    description: Text | None = None
+    link: Text | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,6 +108,8 @@ class Plan:
     # feature id -> the tier whose offer brings it (this plan's tier or one it extends)
     sources: Mapping[str, Tier]
     retired: bool = False
+    description: Text | None = None  # the offer's, if the catalogue explains this plan
+    link: Text | None = None
 
     @property
     def plan_id(self) -> str:
@@ -179,6 +185,7 @@ class Bundle:
     plans: tuple[Plan, ...]  # the base plans it holds, parts of parts included, in price-list order
     features: frozenset[str]  # every sold feature it includes, each once
     retired: bool = False
+    link: Text | None = None
 
     @property
     def key(self) -> str:

@@ -294,6 +294,31 @@ def plan_model_url(plan_model):
     server.shutdown()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_plan_model_pages_are_local_quiet_and_accessible(plan_model, plan_model_url, browser, scheme: str) -> None:
+    """The pages that change with the plan model (bundle columns, bundle and replacement pages, explained
+    features, the finder's card), at desktop and phone width."""
+    problems = {}
+    oracle = plan_model.oracle
+    needed = ",".join(list(oracle.explained)[:1] + [finder_questions(oracle)[-1][0]])
+    for lang in LANGUAGES:
+        for path in ("matrix/", "bundles/", "replacements/", "combinations/", f"finder/?need={needed}"):
+            if not (plan_model.build.site / url(lang, path.split("?")[0]) / "index.html").is_file():
+                continue
+            for width in (1280, 375):
+                page, requests, errors = open_page(browser, plan_model_url + url(lang, path), width=width,
+                                                   scheme=scheme)
+                page.eval_on_selector_all("details", "all => all.forEach(d => d.open = true)")
+                outside = [r for r in requests if not r.startswith(plan_model_url)]
+                violations = axe_violations(page) if width > 375 else []  # the phone layout: only overflow
+                sideways = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+                if outside or errors or violations or sideways:
+                    problems[f"{url(lang, path)} at {width}"] = {"outside": outside, "console": errors,
+                                                                 "axe": violations, "sideways": sideways}
+                page.context.close()
+    assert not problems, problems
+
+
 def test_the_finder_answers_with_plans_bundles_and_combinations_as_sold(plan_model, plan_model_url, browser,
                                                                         lang: str) -> None:
     oracle = plan_model.oracle

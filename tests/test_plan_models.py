@@ -132,7 +132,10 @@ def test_the_bundle_page_compares_bundles_in_price_list_order(plan_model: PlanMo
     previous = None
     for tr, bundle in zip(rows, bundles):
         cells = tr.find_all("td")
-        assert text(tr.find("th")) == f"{bundle['name'][lang]} {bundle['description'][lang]}"
+        name = bundle["name"][lang]
+        assert text(tr.find("th")) == f"{name} {oracle.explanation(bundle, name, lang)}"
+        link = tr.find("th").select_one("a")
+        assert (link["href"] if link else None) == (bundle["link"][lang] if "link" in bundle else None)
         assert text(cells[0]) == oracle.name_of(bundle["parts"], lang)
         assert text(cells[1]) == bundle["plan_id"]
         features = oracle.features_of(bundle["plan_id"])
@@ -232,3 +235,27 @@ def test_a_page_needing_something_unknown_stops_the_build_in_one_line(tmp_path: 
     assert "docs/bundles.en.md: needs: 'bundels' is not something the catalogue can have" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.html"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_explanations_show_where_the_catalogue_has_them(plan_model: PlanModel, lang: str) -> None:
+    """A plan's description and link on the plan table and the overview; a feature's in the finder."""
+    oracle = plan_model.oracle
+    offers = {o["plan_id"]: o for s in oracle.solutions for o in s["tiers"]}
+    rows = plan_model.build.page(url(lang, "combinations/")).select("#plans-table tbody tr")
+    overview = plan_model.build.page(url(lang, ""))
+    notes = [text(p) for p in overview.select("p.pd-plan-note")]
+    expected_notes = []
+    for tr, plan in zip(rows, oracle.plans()):
+        name = oracle.plan_name(plan, lang)
+        explanation = oracle.explanation(offers[plan.plan_id], name, lang)
+        assert text(tr.find("th")) == " ".join(filter(None, (name, explanation)))
+        if explanation:
+            expected_notes.append(explanation)
+    assert notes == expected_notes
+    finder = plan_model.build.page(url(lang, "finder/"))
+    for fid, entry in oracle.explained.items():
+        note = finder.select_one(f"#need-{fid} + .pd-note")
+        assert note is not None and text(note) == oracle.explanation(entry, oracle.labels[fid][lang], lang)
+    assert len(finder.select("label + .pd-note")) == len(oracle.explained)
+    assert oracle.explained or plan_model.name == "bundles-only", "the fixtures exercise explanations"

@@ -116,3 +116,26 @@ class Checker:
     def retired_ids(self) -> set[str]:
         """The plan ids plans.yml retires one by one (a base plan or a bundle)."""
         return {entry.plans[0] for entry in self.shapes["plans.yml"].retired if len(entry.plans) == 1}
+
+    def link(self, value: str | s.TextWithNote, file: str, loc: tuple, text_id: str, where: str) -> Text:
+        """A text that is an https:// address in every language (a translation's is located in its PO file)."""
+        link = self.text(value, file, loc, text_id)
+        for lang, url in link.values.items():
+            if not s.HTTPS_PATTERN.match(url):
+                state = self.states.get(lang, {}).get(link.id)
+                if state is not None:
+                    self.problems.append(Problem(state.file, state.line, 1, f"{where}.link.{lang}",
+                                                 f"'{url}' is not an https:// address"))
+                else:
+                    self.fail(file, loc, f"'{url}' is not an https:// address")
+        return link
+
+    def explained(self, shape: Any, file: str, loc: tuple, prefix: str) -> dict[str, Text | None]:
+        """The optional `description` and `link` of a feature, plan or bundle, as texts ({} keys when absent)."""
+        description = shape.description if "description" in type(shape).model_fields else None
+        return {
+            "description": None if description is None else self.text(description, file, (*loc, "description"),
+                                                                      f"{prefix}.description"),
+            "link": None if shape.link is None else self.link(shape.link, file, (*loc, "link"), f"{prefix}.link",
+                                                                 prefix),
+        }

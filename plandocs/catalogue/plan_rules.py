@@ -81,7 +81,9 @@ class PlanRules(Checker):
                 features=bundle_features(tuple(parts), frozenset(f.id for f in adds)), retired=plan_id in retired,
                 name=self.text(shape.name, "plans.yml", (*loc, "name"), f"bundle.{shape.id}.name"),
                 description=self.text(shape.description, "plans.yml", (*loc, "description"),
-                                      f"bundle.{shape.id}.description"))
+                                      f"bundle.{shape.id}.description"),
+                link=None if shape.link is None else self.link(shape.link, "plans.yml", (*loc, "link"),
+                                                               f"bundle.{shape.id}.link", f"bundles[{shape.id}]"))
             built[plan_id] = bundle
             return bundle
 

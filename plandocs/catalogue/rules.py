@@ -10,7 +10,6 @@ from plandocs.catalogue.plan_rules import PlanRules
 from plandocs.catalogue.validation import closest
 from plandocs.catalogue.yamlsource import Mark
 from plandocs.derive.plans import base_plans
-from plandocs.errors import Problem
 from plandocs.model import (
     AddOn,
     BillingPeriod,
@@ -107,9 +106,10 @@ class Rules(PlanRules):
         if not self.unique(seen, shape.id, file, (*loc, "id"), "feature id"):
             return None
         label = self.text(shape.label, file, (*loc, "label"), f"feature.{shape.id}.label")
+        explained = self.explained(shape, file, loc, f"feature.{shape.id}")
         children = [child for j, c in enumerate(getattr(shape, "features", None) or [])
                     if (child := self.feature(c, file, (*loc, "features", j), seen, common=common))]
-        return Feature(id=shape.id, label=label, children=tuple(children), common=common)
+        return Feature(id=shape.id, label=label, children=tuple(children), common=common, **explained)
 
     def common(self) -> tuple[tuple[Feature, ...], dict[Any, Mark]]:
         seen: dict[Any, Mark] = {}
@@ -179,7 +179,10 @@ class Rules(PlanRules):
             self.fail("solutions.yml", (*loc, "tier"), f"unknown tier '{offer.tier}'", closest(offer.tier, tiers))
         fresh = self.unique(seen_plans, offer.plan_id, "solutions.yml", (*loc, "plan_id"), "plan id")
         adds = self.feature_list("solutions.yml", loc, offer.features, defined, common_ids)
-        return Offer(tier=tiers[offer.tier], plan_id=offer.plan_id, adds=adds) if known and fresh else None
+        if not (known and fresh):
+            return None
+        explained = self.explained(offer, "solutions.yml", loc, f"plan.{offer.plan_id}")
+        return Offer(tier=tiers[offer.tier], plan_id=offer.plan_id, adds=adds, **explained)
 
     def check_inheritance(self, solution: s.SolutionShape, index: int, offers: list[Offer],
                           tiers: dict[str, Tier]) -> None:
@@ -209,15 +212,7 @@ class Rules(PlanRules):
             name = self.text(addon.name, "addons.yml", (*loc, "name"), f"addon.{addon.id}.name")
             description = self.text(addon.description, "addons.yml", (*loc, "description"),
                                     f"addon.{addon.id}.description")
-            link = self.text(addon.link, "addons.yml", (*loc, "link"), f"addon.{addon.id}.link")
-            for lang, url in link.values.items():
-                if not s.HTTPS_PATTERN.match(url):
-                    state = self.states.get(lang, {}).get(link.id)  # a translation: located in its PO file
-                    if state is not None:
-                        self.problems.append(Problem(state.file, state.line, 1, f"addons[{addon.id}].link.{lang}",
-                                                     f"'{url}' is not an https:// address"))
-                    else:
-                        self.fail("addons.yml", (*loc, "link"), f"'{url}' is not an https:// address")
+            link = self.link(addon.link, "addons.yml", (*loc, "link"), f"addon.{addon.id}.link", f"addons[{addon.id}]")
             result.append(AddOn(id=addon.id, name=name, description=description, link=link))
         return tuple(result)
 

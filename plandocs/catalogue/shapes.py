@@ -94,10 +94,12 @@ class Tiers(Shape):
 
 
 class FeatureShape(Shape):
-    """A feature, written out where it is defined."""
+    """A feature, written out where it is defined; `description` and `link` (optional) explain it."""
 
     id: Id
     label: Text
+    description: Text | None = None
+    link: Text | None = None  # a text, so a translation can point at its own language's page
 
 
 class CommonGroup(Shape):
@@ -105,6 +107,8 @@ class CommonGroup(Shape):
 
     id: Id
     label: Text
+    description: Text | None = None
+    link: Text | None = None
     features: list[FeatureShape] | None = Field(default=None, min_length=1)
 
 
@@ -129,6 +133,8 @@ class OfferShape(Shape):
 
     tier: Id
     plan_id: PlanId
+    description: Text | None = None
+    link: Text | None = None
     features: list[SoldFeature] = Field(min_length=1)
 
 
@@ -226,6 +232,7 @@ class BundleShape(Shape):
     name: Text
     description: Text
     plan_id: PlanId
+    link: Text | None = None
     parts: list[PlanId]
     features: list[SoldFeature] = []
 

@@ -27,7 +27,7 @@ def base_plans(solutions: tuple[Solution, ...], tiers: dict[str, Tier]) -> tuple
                         sources.setdefault(feature.id, tiers[current])
                 current = tiers[current].extends
             plans.append(Plan(id=offer.plan_id, solution=solution, tier=offer.tier, sources=frozen_map(sources),
-                              retired=offer.tier.id in retired))
+                              retired=offer.tier.id in retired, description=offer.description, link=offer.link))
     return tuple(plans)
 
 

@@ -49,7 +49,8 @@ class Site:
 
     def solution_sections(self, lang: str) -> str:
         """Markdown: one section per solution, a sub-section per tier with what it adds."""
-        return self.renderer.render("solution_sections.md.jinja", lang, solutions=self.catalogue.solutions)
+        return self.renderer.render("solution_sections.md.jinja", lang, solutions=self.catalogue.solutions,
+                                    plans=self.catalogue.plans)
 
     def base_plans(self, lang: str) -> str:
         """The base plans as a list."""

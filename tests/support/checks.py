@@ -43,7 +43,7 @@ def check_matrix(table, oracle: Oracle, lang: str, plans, rows: list[str], commo
     plans = [*plans, *(RawPlan("", "", b["plan_id"]) for b in bundles)]
     for tr in body_rows:
         fid = tr["data-feature"]
-        assert text(tr.find("th")) == oracle.labels[fid][lang]
+        check_feature_header(tr.find("th"), oracle, fid, lang)
         cells = tr.find_all("td")
         assert len(cells) == len(plans)
         for plan, cell in zip(plans, cells):
@@ -81,3 +81,16 @@ def check_combination_table(table, oracle: Oracle, lang: str) -> None:
                 assert text(cell) == (oracle.tier_name(tier, lang) if tier else "– " + oracle.ui("not-included", lang))
         assert int(text(cells[-1])) == oracle.feature_count(plans)
     assert seen == oracle.combinations_by_rule()
+
+
+def check_feature_header(th, oracle: Oracle, fid: str, lang: str) -> None:
+    """A row's header: the feature's label, opening on its description and link when the catalogue has them."""
+    label = oracle.labels[fid][lang]
+    entry = oracle.explained.get(fid)
+    if entry is None:
+        assert text(th) == label and th.find("details") is None
+        return
+    assert text(th.select_one("details.pd-explain > summary")) == label
+    assert text(th.select_one(".pd-note")) == oracle.explanation(entry, label, lang)
+    link = th.select_one(".pd-note a")
+    assert (link["href"] if link else None) == (entry["link"][lang] if "link" in entry else None)

@@ -50,6 +50,7 @@ class Oracle:
         self.tiers = {t["id"]: t for t in self.raw["tiers"]}
         self.solutions = self.raw["solutions"]
         self.labels: dict[str, dict[str, str]] = {}
+        self.explained: dict[str, dict] = {}  # feature id -> its entry, for features with a description or link
         for group in self.raw["common"]:
             self.labels[group["id"]] = group["label"]
             for child in group.get("features", []):
@@ -59,6 +60,8 @@ class Oracle:
                 for entry in offer["features"]:
                     if isinstance(entry, dict):
                         self.labels[entry["id"]] = entry["label"]
+                        if "description" in entry or "link" in entry:
+                            self.explained[entry["id"]] = entry
         # plans.yml (optional): combination rules, bundles, retired plans
         self.rules: dict = self.raw.get("combinations") or {}
         self.bundles: list[dict] = self.raw.get("bundles") or []
@@ -68,6 +71,8 @@ class Oracle:
             for entry in bundle.get("features", []):
                 if isinstance(entry, dict):
                     self.labels[entry["id"]] = entry["label"]
+                    if "description" in entry or "link" in entry:
+                        self.explained[entry["id"]] = entry
 
     def _text(self, value: str | dict, text_id: str) -> dict[str, str]:
         english = value["text"] if isinstance(value, dict) else value
@@ -76,6 +81,12 @@ class Oracle:
             if (text_id, english) in table:
                 texts[lang] = table[(text_id, english)]
         return texts
+
+    def _explanation(self, item: dict, prefix: str, keys: tuple[str, ...] = ("description", "link")) -> None:
+        """A feature's, plan's or bundle's optional description and link, as {language: text}."""
+        for key in keys:
+            if key in item:
+                item[key] = self._text(item[key], f"{prefix}.{key}")
 
     def _resolve_texts(self) -> None:
         """Replace each text of the raw data by {language: text} (ids as the PO files' msgctxt)."""
@@ -94,6 +105,12 @@ class Oracle:
             features += [e for e in bundle.get("features", []) if isinstance(e, dict)]
         for feature in features:
             feature["label"] = self._text(feature["label"], f"feature.{feature['id']}.label")
+            self._explanation(feature, f"feature.{feature['id']}")
+        for solution in raw["solutions"]:
+            for offer in solution["tiers"]:
+                self._explanation(offer, f"plan.{offer['plan_id']}")
+        for bundle in raw.get("bundles") or []:
+            self._explanation(bundle, f"bundle.{bundle['id']}", ("link",))
         for addon in raw["addons"]:
             for key in ("name", "description", "link"):
                 addon[key] = self._text(addon[key], f"addon.{addon['id']}.{key}")
@@ -278,3 +295,10 @@ class Oracle:
             return set()
         best = min(key for key, _ in candidates)
         return {ids for key, ids in candidates if key == best}
+
+    def explanation(self, item: dict, name: str, lang: str) -> str:
+        """The muted line under a name: the description, then the link's words ('' without either)."""
+        parts = [item["description"][lang]] if "description" in item else []
+        if "link" in item:
+            parts.append(self.ui("more-about", lang, name=name))
+        return " ".join(parts)
