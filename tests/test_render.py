@@ -14,7 +14,7 @@ from plandocs.rendering.components import Site
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 HTML_COMPONENTS = ("common_features", "base_plans", "combination_list", "addon_list", "billing_periods",
                    "plan_matrix", "combination_table", "plan_table", "addon_table", "billing_table",
-                   "license_records", "plan_finder")
+                   "license_records", "plan_finder", "bundle_table", "bundle_matrix", "replacement_table")
 
 
 @pytest.fixture(scope="module")
