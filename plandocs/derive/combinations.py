@@ -148,3 +148,11 @@ def sections_with(sections: tuple[Section, ...], sold: frozenset[str]) -> tuple[
     kept = (Section(section.id, section.heading, tuple(f for f in section.features if f.common or f.id in sold))
             for section in sections)
     return tuple(section for section in kept if section.features)
+
+
+def group_starts(plans: tuple[Plan, ...], bundles: tuple[Bundle, ...]) -> set[str]:
+    """The plan ids of the columns that open a group in a matrix: each solution's first, and the first bundle's."""
+    starts: dict[str, str] = {}
+    for plan in plans:
+        starts.setdefault(plan.solution.id, plan.plan_id)
+    return set(starts.values()) | ({bundles[0].plan_id} if bundles else set())

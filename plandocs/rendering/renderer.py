@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from plandocs.derive.combinations import group_starts
 from plandocs.model import Catalogue, Text
 from plandocs.translation.lookup import Translator
 
@@ -39,6 +40,7 @@ def _environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_text
+    env.globals["group_starts"] = group_starts
     return env
 
 
