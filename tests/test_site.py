@@ -156,6 +156,20 @@ def test_each_language_searches_only_its_own_pages(site, oracle: Oracle) -> None
         assert not leaked, f"{lang} search index holds other-language labels: {leaked[:5]}"
 
 
+def test_search_finds_feature_names_on_the_matrix_not_its_cells(site, oracle: Oracle, lang: str) -> None:
+    """The matrix goes round Markdown and the search indexer: the index holds its caption and feature
+    names, not a column of 'included' per row; the written page holds the whole table, no placeholder."""
+    root = site.site if lang == DEFAULT_LANGUAGE else site.site / lang
+    index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    matrix = " ".join(d["text"] for d in index["docs"] if d["location"].split("#")[0] == "matrix/")
+    assert oracle.ui("matrix-caption", lang) in matrix
+    for fid in expected_matrix_rows(oracle):
+        assert " ".join(oracle.labels[fid][lang].split()) in matrix, fid
+    assert oracle.ui("not-included", lang) not in matrix and oracle.ui("included", lang) not in matrix
+    for page in _pages(site):
+        assert "data-pd-slot" not in page.read_text(encoding="utf-8"), page
+
+
 def test_every_solution_has_a_page_in_every_language_and_in_the_nav(oracle: Oracle) -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
     for solution in oracle.solutions:

@@ -21,8 +21,9 @@
     if (root.dataset.pdReady) return;
     root.dataset.pdReady = "1";
     var form = root.querySelector(".pd-controls");
-    var table = root.querySelector("table");
-    if (!form || !table) return;
+    /* One table, or (a long matrix) one per collapsed part, each with its own header. */
+    var tables = Array.prototype.slice.call(root.querySelectorAll("table"));
+    if (!form || !tables.length) return;
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var filter = form.querySelector("[data-pd-filter]");
@@ -30,7 +31,8 @@
     var differences = form.querySelector("[data-pd-differences]");
     var count = form.querySelector("[data-pd-count]");
     var onlyBox = form.querySelector("[data-pd-only]");
-    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-feature]"));
+    var rows = Array.prototype.slice.call(root.querySelectorAll("tbody tr[data-feature]"));
+    var parts = Array.prototype.slice.call(root.querySelectorAll("details.pd-part"));
 
     function chosenPlans() {
       if (!planBoxes.length) return null;
@@ -42,21 +44,23 @@
       var query = fold(filter.value.trim());
       var chosen = chosenPlans();
       var visible = function (plan) { return chosen === null || chosen.indexOf(plan) >= 0; };
-      table.querySelectorAll("[data-plan]").forEach(function (cell) {
+      root.querySelectorAll("table [data-plan]").forEach(function (cell) {
         cell.hidden = !visible(cell.getAttribute("data-plan"));
       });
       /* A group heading (a solution over its tiers, or the bundles) spans the columns still shown. */
-      ["data-solution", "data-pd-group"].forEach(function (attribute) {
-        table.querySelectorAll("thead th[scope=colgroup][" + attribute + "]").forEach(function (head) {
-          var id = head.getAttribute(attribute);
-          var members = "thead th[data-plan][" + attribute + '="' + id + '"]:not([hidden])';
-          var shown = table.querySelectorAll(members).length;
-          head.hidden = shown === 0;
-          head.colSpan = Math.max(shown, 1);
+      tables.forEach(function (table) {
+        ["data-solution", "data-pd-group"].forEach(function (attribute) {
+          table.querySelectorAll("thead th[scope=colgroup][" + attribute + "]").forEach(function (head) {
+            var id = head.getAttribute(attribute);
+            var members = "thead th[data-plan][" + attribute + '="' + id + '"]:not([hidden])';
+            var shown = table.querySelectorAll(members).length;
+            head.hidden = shown === 0;
+            head.colSpan = Math.max(shown, 1);
+          });
         });
       });
-      var columns = chosen === null ? table.querySelectorAll("thead th[data-plan]").length : chosen.length;
-      table.querySelectorAll("[data-pd-span]").forEach(function (cell) { cell.colSpan = columns + 1; });
+      var columns = chosen === null ? tables[0].querySelectorAll("thead th[data-plan]").length : chosen.length;
+      root.querySelectorAll("[data-pd-span]").forEach(function (cell) { cell.colSpan = columns + 1; });
       var shownRows = 0;
       rows.forEach(function (row) {
         var matches = !query || fold(row.querySelector("th").textContent).indexOf(query) >= 0;
@@ -69,9 +73,16 @@
         row.hidden = !matches;
         if (matches) shownRows += 1;
       });
-      table.querySelectorAll("tbody").forEach(function (body) {
+      root.querySelectorAll("tbody").forEach(function (body) {
         var section = body.querySelector("tr.pd-section");
         if (section) section.hidden = !body.querySelector("tr[data-feature]:not([hidden])");
+      });
+      /* A long matrix's parts: narrowed down (a filter, the finder's features), the parts with rows open. */
+      var narrowed = Boolean(query) || Boolean(onlyBox && onlyBox.checked);
+      parts.forEach(function (part) {
+        var any = part.querySelector("tr[data-feature]:not([hidden])");
+        part.hidden = !any;
+        if (narrowed && any) part.open = true;
       });
       count.textContent = fill(root.getAttribute("data-rows-shown"), { shown: shownRows, total: rows.length });
     }
@@ -100,6 +111,19 @@
       url.searchParams.set(PLANS, chosenPlans().join(","));
       window.history.replaceState(window.history.state, "", url.toString());
     }
+
+    /* A deep link into a closed part opens it. */
+    function openTarget() {
+      var id = decodeURIComponent(window.location.hash.slice(1));
+      var target = id && document.getElementById(id);
+      var part = target && target.closest && target.closest("details.pd-part");
+      if (part && root.contains(part)) {
+        part.open = true;
+        target.scrollIntoView();
+      }
+    }
+    window.addEventListener("hashchange", openTarget);
+    openTarget();
 
     form.addEventListener("input", update);
     form.addEventListener("change", function (event) {

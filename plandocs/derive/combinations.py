@@ -11,6 +11,9 @@ from plandocs.model import Bundle, Catalogue, Combination, Feature, Plan, Soluti
 # Above this many combinations the pages show the rule and the plan finder instead of a list:
 # combinations grow as (tiers + 1) ^ solutions, and a page of thousands of rows helps no one.
 LIST_LIMIT = 200
+# Above this many rows a feature matrix is split in collapsed parts, one per group: a table of
+# thousands of rows is not one a reader can use, and each part keeps its own header in view.
+SPLIT_ROWS = 500
 
 
 def combinations_listed(catalogue: Catalogue) -> bool:
@@ -156,3 +159,29 @@ def group_starts(plans: tuple[Plan, ...], bundles: tuple[Bundle, ...]) -> set[st
     for plan in plans:
         starts.setdefault(plan.solution.id, plan.plan_id)
     return set(starts.values()) | ({bundles[0].plan_id} if bundles else set())
+
+
+@dataclass(frozen=True)
+class Part:
+    """A collapsed part of a long matrix: one group of rows (a lone feature without a heading goes with
+    the group before it)."""
+
+    id: str
+    heading: Text | None
+    sections: tuple[Section, ...]
+
+
+def matrix_parts(sections: tuple[Section, ...], limit: int | None = None) -> tuple[Part, ...]:
+    """The matrix in parts when it has more than `limit` rows (SPLIT_ROWS); () when it stays one table."""
+    if sum(len(section.features) for section in sections) <= (SPLIT_ROWS if limit is None else limit):
+        return ()
+    parts: list[Part] = []
+    for section in sections:  # a lone feature without a heading joins the part before it, rows in order
+        if section.heading is None and parts:
+            last = parts[-1]
+            parts[-1] = Part(last.id, last.heading, (*last.sections, section))
+        elif section.heading is None:
+            parts.append(Part("common", None, (section,)))
+        else:
+            parts.append(Part(section.id, section.heading, (section,)))
+    return tuple(parts)

@@ -22,10 +22,15 @@ class CatalogueCache:
     site: Site | None = None
     problems: list[str] = field(default_factory=list)
     _stamp: tuple | None = None
+    _templates_stamp: tuple | None = None
 
     def load(self, *, keep_last_good: bool) -> Site:
         """The catalogue; raises CatalogueError unless `keep_last_good` and a good one was loaded before."""
         stamp = _stamp(self.data)
+        templates = _stamp(self.templates)
+        if templates != self._templates_stamp and self.site is not None:
+            self.site.forget_rendered()  # Jinja reloads a changed template; rendered components are stale
+        self._templates_stamp = templates
         if stamp == self._stamp and self.site is not None:
             return self.site
         try:

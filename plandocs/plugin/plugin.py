@@ -27,11 +27,28 @@ from plandocs.plugin.languages import (
 )
 from plandocs.plugin.optional_pages import page_stem, unneeded_pages, without_pages
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
+from plandocs.plugin.slots import Slots, searchable
 from plandocs.project import Project
 from plandocs.rendering.components import Site
 from plandocs.translation.lookup import Translator, pseudolocalize
 
 log = get_plugin_logger("plandocs")
+
+
+class CatalogueView:
+    """The catalogue as pages see it (`{{ catalogue.contract.months }}`), with a short text of its own:
+    mkdocs-macros-plugin writes every variable out for its debug trace on each build."""
+
+    __slots__ = ("_catalogue",)
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._catalogue, name)
+
+    def __repr__(self) -> str:
+        return "<catalogue>"
 
 
 class PlandocsPlugin(BasePlugin[PlandocsConfig]):
@@ -49,6 +66,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         self.project: Project | None = None
         self.not_found_page: bytes | None = None  # the default language's 404.html of the build in progress
         self.left_out: set[str] = set()  # pages whose `needs` the catalogue does not meet
+        self.slots = Slots()  # components between their macro and the written page (slots.py)
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -123,8 +141,11 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         macros = config.plugins.get("macros")
         if macros is None:
             raise PluginError("plandocs needs mkdocs-macros-plugin: list `macros` under plugins in mkdocs.yml")
-        macros.register_macros(site.macros(lambda: page_language(macros.page)))
-        macros.register_variables({"catalogue": site.catalogue})
+        slots = self.slots
+        macros.register_macros(site.macros(lambda: page_language(macros.page),
+                                           lambda html, _name, grid: slots.put(html, searchable(html, grid)),
+                                           keep=self.command == "serve"))
+        macros.register_variables({"catalogue": CatalogueView(site.catalogue)})
 
     # -- the pseudo language --------------------------------------------------------------------
 
@@ -192,6 +213,15 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         """
         vars(page).pop("title", None)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        """After Markdown: each component's placeholder holds what search should index (slots.py)."""
+        return self.slots.for_search(html)
+
+    @event_priority(-100)  # after the other plugins looked at the page: the components are large
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """The written page gets its components."""
+        return self.slots.for_reader(output)
 
     def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
         """In a preview with catalogue problems: the theme's announcement bar lists them (overrides/main.html)."""

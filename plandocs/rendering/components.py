@@ -11,12 +11,21 @@ from plandocs.derive.combinations import (
     combinations_listed,
     feature_count,
     iter_combinations,
+    matrix_parts,
     matrix_sections,
     sections_with,
 )
 from plandocs.model import Catalogue
 from plandocs.rendering.renderer import Renderer, markdown_text
 from plandocs.translation.lookup import plain_text
+
+# The page macros; those that give Markdown (the rest give one block of HTML), and the feature grids.
+MACROS = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans",
+          "combination_list", "addon_list", "billing_periods", "plan_matrix", "tier_comparison", "combination_table",
+          "plan_table", "addon_table", "billing_table", "license_records", "plan_finder", "bundle_table",
+          "bundle_matrix", "replacement_table")
+MARKDOWN_MACROS = frozenset({"solution_name", "solution_audience", "solution_sections"})
+GRID_MACROS = frozenset({"plan_matrix", "tier_comparison", "bundle_matrix"})
 
 
 class Site:
@@ -25,6 +34,7 @@ class Site:
     def __init__(self, catalogue: Catalogue, templates: Path) -> None:
         self.catalogue = catalogue
         self.renderer = Renderer(catalogue, templates)
+        self._rendered: dict[tuple, str] = {}
 
     @classmethod
     def load(cls, data_dir: Path, templates: Path | None = None) -> Site:
@@ -87,17 +97,19 @@ class Site:
     def plan_matrix(self, lang: str) -> str:
         """Every feature against every base plan."""
         cat = self.catalogue
+        sections = matrix_sections(cat)
         return self.renderer.render("plan_matrix.html.jinja", lang, id="matrix", solution=None,
                                     solutions=cat.solutions, plans=cat.plans, bundles=cat.bundles,
-                                    sections=matrix_sections(cat))
+                                    sections=sections, parts=matrix_parts(sections))
 
     def tier_comparison(self, lang: str, solution_id: str) -> str:
         """One solution's tiers side by side."""
         cat = self.catalogue
         solution = cat.solution(solution_id)
+        sections = matrix_sections(cat, (solution,))
         return self.renderer.render("plan_matrix.html.jinja", lang, id=f"tiers-{solution.id}", solution=solution,
                                     solutions=(solution,), plans=cat.plans_of(solution), bundles=(),
-                                    sections=matrix_sections(cat, (solution,)))
+                                    sections=sections, parts=matrix_parts(sections))
 
     def combination_table(self, lang: str) -> str:
         """Every combination with the tier per solution and its number of features."""
@@ -121,9 +133,10 @@ class Site:
         """The bundles side by side, feature by feature (the features no bundle has left out)."""
         cat = self.catalogue
         held = frozenset().union(*(bundle.features for bundle in cat.bundles))
+        sections = sections_with(matrix_sections(cat), held)
         return self.renderer.render("plan_matrix.html.jinja", lang, id="bundle-matrix", solution=None,
                                     caption="bundle-matrix-caption", solutions=(), plans=(), bundles=cat.bundles,
-                                    sections=sections_with(matrix_sections(cat), held))
+                                    sections=sections, parts=matrix_parts(sections))
 
     def replacement_table(self, lang: str) -> str:
         """Each retired plan, what replaces it, and the features the customer gains and loses."""
@@ -187,18 +200,33 @@ class Site:
                                     sections=matrix_sections(cat, cat.solutions, cat.bundles),
                                     data=self.finder_data(lang, matrix, solution_page))
 
-    def macros(self, page_language: Callable[[], str]) -> dict[str, Callable[..., str]]:
-        """The macros for pages, each reading the current page's language from `page_language`."""
-        names = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans",
-                 "combination_list", "addon_list",
-                 "billing_periods", "plan_matrix", "tier_comparison", "combination_table", "plan_table",
-                 "addon_table", "billing_table", "license_records", "plan_finder", "bundle_table", "bundle_matrix",
-                 "replacement_table")
+    def macros(self, page_language: Callable[[], str], place: Callable[[str, str, bool], str] | None = None,
+               *, keep: bool = False) -> dict[str, Callable[..., str]]:
+        """The macros for pages, each reading the current page's language from `page_language`.
 
-        def bind(method: Callable[..., str]) -> Callable[..., str]:
+        With `keep` (a preview that rebuilds on every save), a component is rendered once per language
+        and arguments while the catalogue and the templates stay as they are; a single build keeps
+        nothing, so that a large component is let go once its page is written. `place(html, name,
+        grid)` may stand in for each HTML component in the page's Markdown (the plugin's slots);
+        Markdown macros are returned as they are.
+        """
+        def bind(name: str, method: Callable[..., str]) -> Callable[..., str]:
             def macro(*args: str, **options: str) -> str:
-                return method(page_language(), *args, **options)
+                lang = page_language()
+                key = (name, lang, args, tuple(sorted(options.items())))
+                shown = self._rendered.get(key)
+                if shown is None:
+                    shown = method(lang, *args, **options)
+                    if keep:
+                        self._rendered[key] = shown
+                if place is None or name in MARKDOWN_MACROS:
+                    return shown
+                return place(shown, name, name in GRID_MACROS)
             macro.__doc__ = method.__doc__
             return macro
 
-        return {name: bind(getattr(self, name)) for name in names}
+        return {name: bind(name, getattr(self, name)) for name in MACROS}
+
+    def forget_rendered(self) -> None:
+        """Render every component again (the templates changed)."""
+        self._rendered.clear()
