@@ -5,7 +5,10 @@
 Everything is measured in one run on this machine and reported as ratios where it can be, since
 shared machines are noisy. The last line sums it up:
 
-    overhead=<ratio> scale=<time 100x / time 10x> reload=<serve loop / full build> validate_ms=<ms>
+    overhead=<ratio> scale=<time 100x / time 10x> big=<time 100x / real site> reload=<serve loop / full build>
+    validate_ms=<ms> peak_mib=<peak memory of the 100x build>
+
+(2 languages for scale, big and peak_mib.)
 """
 
 from __future__ import annotations
@@ -52,14 +55,18 @@ except SystemExit as stop:
 print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
-# Pre-rendering: a hook that writes each page's Markdown as the macros left it.
+# Pre-rendering: a hook that writes each page's Markdown as the macros left it, with each component's
+# HTML in place of its placeholder (plandocs/plugin/slots.py).
 DUMP_HOOK = """
 import os
+import re
 import yaml
 from mkdocs.plugins import event_priority
 
 @event_priority(-500)
 def on_page_markdown(markdown, page, config, files):
+    waiting = config.plugins["plandocs"].slots.waiting
+    markdown = re.sub(r'<div data-pd-slot="(\\d+)"></div>', lambda m: waiting[m.group(1)][0], markdown)
     target = os.path.join(os.environ["PLANDOCS_DUMP"], page.file.src_path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
@@ -307,14 +314,16 @@ def main() -> int:
     full_build = overhead["real_median_s"]
     by = {(r["scale"], r["languages"]): r for r in scale_rows}
     scale = by[(100, 2)]["build_s"] / by[(10, 2)]["build_s"]
+    big = by[(100, 2)]["build_s"] / full_build
+    peak_mib = by[(100, 2)]["peak_mib"]
     reload_ratio = statistics.median(reload_times) / full_build
     validate_ms = statistics.median(validation)
     figures = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "quick": quick, "validation_ms": validation, "overhead": overhead, "scale": scale_rows,
         "reload_s": reload_times, "full_build_s": full_build,
-        "summary": {"overhead": overhead["overhead"], "scale": scale, "reload": reload_ratio,
-                    "validate_ms": validate_ms},
+        "summary": {"overhead": overhead["overhead"], "scale": scale, "big": big, "reload": reload_ratio,
+                    "validate_ms": validate_ms, "peak_mib": peak_mib},
     }
     out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
@@ -331,8 +340,8 @@ def main() -> int:
         print(f"{r['scale']:>5} {r['languages']:>5} {r['solutions']:>9} {r['tiers']:>5} {r['plans']:>5} "
               f"{r['features']:>8} {r['build_s']:>8.2f} {r['peak_mib']:>9.0f}")
     print(f"\nfigures written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
-    print(f"overhead={overhead['overhead']:.3f} scale={scale:.2f} reload={reload_ratio:.2f} "
-          f"validate_ms={validate_ms:.1f}")
+    print(f"overhead={overhead['overhead']:.3f} scale={scale:.2f} big={big:.2f} reload={reload_ratio:.2f} "
+          f"validate_ms={validate_ms:.1f} peak_mib={peak_mib:.0f}")
     return 0
 
 

@@ -16,9 +16,17 @@ CELL = re.compile(r"<td\b[^>]*>.*?</td>", re.S)
 CONTROLS = re.compile(r"<form\b[^>]*>.*?</form>|<ul class=\"pd-legend\".*?</ul>", re.S)
 
 
+TAG = re.compile(r"<[^>]*>")
+SPACE = re.compile(r"\s+")
+
+
 def searchable(html: str, grid: bool) -> str:
-    """What the search index should see of a component: a grid's cells and controls left out."""
-    return CONTROLS.sub("", CELL.sub("", html)) if grid else html
+    """What the search index should see of a component: of a grid, the words of its caption, headers and
+    row headings as one paragraph (no cells, no controls, no markup to parse again)."""
+    if not grid:
+        return html
+    words = TAG.sub(" ", CONTROLS.sub("", CELL.sub("", html)))
+    return f"<p>{SPACE.sub(' ', words).strip()}</p>"
 
 
 class Slots:

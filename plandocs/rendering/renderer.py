@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from plandocs.derive.combinations import group_starts
-from plandocs.model import Catalogue, Text
+from plandocs.model import Catalogue, Feature, Text
 from plandocs.translation.lookup import Translator
 
 # Characters that start Markdown syntax; escaped with a backslash in Markdown context. Python-Markdown
@@ -30,6 +30,27 @@ def markdown_text(value: str) -> Markup:
     return Markup("".join("\\" + ch if ch in _MARKDOWN_SPECIALS else _REFERENCES.get(ch, ch) for ch in escaped))
 
 
+class CellRow:
+    """A matrix row's cells, one per column (for plan_matrix.html.jinja). A cell's HTML depends only on its
+    column, state and tier, so each distinct one is rendered once by the template's macro, then reused:
+    a large matrix is a hundred thousand cells of a few dozen kinds."""
+
+    def __init__(self, columns: tuple, starts: set[str], render: Any) -> None:
+        self.columns, self.starts, self.render = columns, starts, render
+        self.seen: dict[tuple[str, str, str], str] = {}
+
+    def __call__(self, t: Translator, feature: Feature) -> Markup:
+        out = []
+        for plan in self.columns:
+            cell = plan.cell(feature)
+            key = (plan.plan_id, cell.state, cell.via.id if cell.via else "")
+            html = self.seen.get(key)
+            if html is None:
+                html = self.seen[key] = str(self.render(t, cell, plan, plan.plan_id in self.starts))
+            out.append(html)
+        return Markup("\n".join(out))
+
+
 def _environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
@@ -41,6 +62,7 @@ def _environment(templates: Path) -> Environment:
     )
     env.filters["md"] = markdown_text
     env.globals["group_starts"] = group_starts
+    env.globals["cell_row"] = CellRow
     return env
 
 
