@@ -89,6 +89,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         except CatalogueError:
             pseudo = None  # languages.yml is broken: loading the catalogue reports it, located
         set_pseudo_build(config, pseudo, self.config.pseudo)
+        self.slots = Slots()  # a build that stopped half-way (a preview) leaves nothing behind for the next
         self.left_out = unneeded_pages(Path(config.docs_dir), self.site(config).catalogue, self.page_languages(config))
         if self.left_out and config.nav:
             config.nav = without_pages(config.nav, self.left_out, self.page_languages(config))
