@@ -69,7 +69,7 @@ def plan_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 # Fixtures that build, serve or drive a browser: the tests that use them are marked `build`, so that
 # `pytest -m "not build"` gives the quick tests alone.
 BUILDING_FIXTURES = {"site", "hostile_site", "pseudo_site", "served", "base_url", "browser", "plan_model",
-                     "plan_model_url"}
+                     "plan_model_url", "split_url"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

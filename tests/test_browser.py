@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from support.ci import IN_CI
+from support.edit import replace_once
 from support.languages import DEFAULT_LANGUAGE, LANGUAGES, url
 from support.oracle import Oracle
+from support.sitebuild import build, copy_project
 from support.sources import ROOT
 
 # Where Debian's Chromium is looked for; PLANDOCS_CHROMIUM names another build of it.
@@ -337,6 +339,40 @@ def test_the_finder_answers_with_plans_bundles_and_combinations_as_sold(plan_mod
         assert shown in {oracle.name_of(ids, lang) for ids in answers}, f"{plan_model.name}: {needed}"
     context.close()
     assert not errors
+
+
+@pytest.fixture(scope="session")
+def split_url(tmp_path_factory: pytest.TempPathFactory):
+    """The real site built with a low `split_rows`, so that its matrix comes in collapsed parts, served."""
+    root = tmp_path_factory.mktemp("split")
+    project = copy_project(root / "project")
+    option = "      templates_dir: macros\n"
+    replace_once(project / "mkdocs.yml", option, option + "      split_rows: 20\n")
+    result = build(project, root / "site")
+    assert result.returncode == 0, result.output[-3000:]
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_a_matrix_in_parts_opens_where_a_link_or_a_filter_leads(split_url, browser, oracle: Oracle,
+                                                                lang: str) -> None:
+    last = oracle.solutions[-1]
+    target = oracle.feature_ids(last["tiers"][-1])[-1]
+    page, _, errors = open_page(browser, split_url + url(lang, "matrix/") + f"#matrix-feature-{target}")
+    parts = page.eval_on_selector_all("details.pd-part", "all => all.map(d => [d.id, d.open])")
+    assert [part for part, _ in parts] == ["matrix-part-common"] + [f"matrix-part-{s['id']}" for s in oracle.solutions]
+    assert [part for part, is_open in parts if is_open] == [f"matrix-part-{last['id']}"]
+    assert page.is_visible(f"#matrix-feature-{target}")
+    label = oracle.labels[oracle.feature_ids(oracle.solutions[0]["tiers"][0])[0]][lang]
+    page.fill("[data-pd-filter]", label)
+    page.wait_for_function("document.querySelector('details.pd-part[open] tr[data-feature]:not([hidden])')")
+    shown = page.eval_on_selector_all("details.pd-part", "all => all.filter(d => d.checkVisibility()).map(d => d.id)")
+    assert f"matrix-part-{oracle.solutions[0]['id']}" in shown and "matrix-part-common" not in shown
+    assert not errors
+    page.context.close()
 
 
 def test_deep_links_and_language_switch_keep_the_place(base_url, browser, oracle: Oracle) -> None:

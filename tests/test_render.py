@@ -90,7 +90,7 @@ def test_too_many_combinations_show_the_rule_without_listing_them(monkeypatch: p
         assert len(soup.select("li")) == len(real.catalogue.solutions)
 
 
-def test_a_long_matrix_is_split_in_parts_with_stable_deep_links(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_matrix_is_split_in_parts_with_stable_deep_links() -> None:
     """Above the threshold, one collapsed part per group, each with its own header; every row once,
     with the id it has in one table, and no id twice."""
     from plandocs.derive import combinations
@@ -98,16 +98,17 @@ def test_a_long_matrix_is_split_in_parts_with_stable_deep_links(monkeypatch: pyt
     site = Site.load(ROOT / "data")
     whole = BeautifulSoup(site.plan_matrix("en"), "html.parser")
     rows = [tr["id"] for tr in whole.select("tr[data-feature]")]
-    monkeypatch.setattr(combinations, "SPLIT_ROWS", len(rows) - 1)
     site = Site.load(ROOT / "data")
+    site.split_above(len(rows) - 1)
     split = BeautifulSoup(site.plan_matrix("en"), "html.parser")
     parts = split.select("details.pd-part")
-    groups = [s for s in combinations.matrix_sections(site.catalogue) if s.heading is not None]
-    assert [p["id"] for p in parts][-len(groups):] == [f"matrix-part-{s.id}" for s in groups]
-    assert len(parts) - len(groups) <= 1  # lone features at the very start make one part of their own
+    solutions = [s.id for s in site.catalogue.solutions]
+    assert [p["id"] for p in parts] == ["matrix-part-common"] + [f"matrix-part-{s}" for s in solutions]
+    common = parts[0].select("tr[data-feature]")
+    assert [tr["data-feature"] for tr in common] == [f.id for f in combinations.leaf_features(site.catalogue.common)]
     assert [tr["id"] for tr in split.select("tr[data-feature]")] == rows
     assert all(len(p.select("table thead th[data-plan]")) == len(site.catalogue.plans) for p in parts)
     ids = [tag["id"] for tag in split.select("[id]")]
     assert len(ids) == len(set(ids))
-    monkeypatch.setattr(combinations, "SPLIT_ROWS", len(rows))
-    assert not BeautifulSoup(Site.load(ROOT / "data").plan_matrix("en"), "html.parser").select("details.pd-part")
+    site.split_above(len(rows))
+    assert not BeautifulSoup(site.plan_matrix("en"), "html.parser").select("details.pd-part")

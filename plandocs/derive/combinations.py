@@ -163,8 +163,8 @@ def group_starts(plans: tuple[Plan, ...], bundles: tuple[Bundle, ...]) -> set[st
 
 @dataclass(frozen=True)
 class Part:
-    """A collapsed part of a long matrix: one group of rows (a lone feature without a heading goes with
-    the group before it)."""
+    """A collapsed part of a long matrix: the common set (all its groups, each under its heading), or the
+    features one solution or bundle introduces."""
 
     id: str
     heading: Text | None
@@ -175,13 +175,7 @@ def matrix_parts(sections: tuple[Section, ...], limit: int | None = None) -> tup
     """The matrix in parts when it has more than `limit` rows (SPLIT_ROWS); () when it stays one table."""
     if sum(len(section.features) for section in sections) <= (SPLIT_ROWS if limit is None else limit):
         return ()
-    parts: list[Part] = []
-    for section in sections:  # a lone feature without a heading joins the part before it, rows in order
-        if section.heading is None and parts:
-            last = parts[-1]
-            parts[-1] = Part(last.id, last.heading, (*last.sections, section))
-        elif section.heading is None:
-            parts.append(Part("common", None, (section,)))
-        else:
-            parts.append(Part(section.id, section.heading, (section,)))
-    return tuple(parts)
+    common = tuple(section for section in sections if all(f.common for f in section.features))
+    parts = [Part("common", None, common)] if common else []
+    return tuple(parts + [Part(section.id, section.heading, (section,)) for section in sections
+                          if section not in common])

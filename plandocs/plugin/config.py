@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from plandocs.derive.combinations import SPLIT_ROWS
+
 
 class PlandocsConfig(base.Config):
     """Typed options; paths are relative to mkdocs.yml."""
@@ -21,3 +23,7 @@ class PlandocsConfig(base.Config):
 
     pseudo = c.Type(bool, default=False)
     """Build the pseudo language of data/languages.yml (accented, longer, bracketed) beside the real ones."""
+
+    split_rows = c.Type(int, default=SPLIT_ROWS)
+    """A feature matrix with more rows than this is shown in collapsed parts (the common set, then each
+    solution and bundle), each with its own header; deep links keep working."""

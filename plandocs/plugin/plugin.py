@@ -143,6 +143,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         if macros is None:
             raise PluginError("plandocs needs mkdocs-macros-plugin: list `macros` under plugins in mkdocs.yml")
         slots = self.slots
+        site.split_above(self.config.split_rows)
         macros.register_macros(site.macros(lambda: page_language(macros.page),
                                            lambda html, _name, grid: slots.put(html, searchable(html, grid)),
                                            keep=self.command == "serve"))

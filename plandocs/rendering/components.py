@@ -7,6 +7,7 @@ from pathlib import Path
 
 from plandocs.catalogue.load import load_catalogue
 from plandocs.derive.combinations import (
+    SPLIT_ROWS,
     combination_count,
     combinations_listed,
     feature_count,
@@ -35,6 +36,7 @@ class Site:
         self.catalogue = catalogue
         self.renderer = Renderer(catalogue, templates)
         self._rendered: dict[tuple, str] = {}
+        self.split_rows = SPLIT_ROWS  # above this many rows a matrix is shown in collapsed parts
 
     @classmethod
     def load(cls, data_dir: Path, templates: Path | None = None) -> Site:
@@ -100,7 +102,7 @@ class Site:
         sections = matrix_sections(cat)
         return self.renderer.render("plan_matrix.html.jinja", lang, id="matrix", solution=None,
                                     solutions=cat.solutions, plans=cat.plans, bundles=cat.bundles,
-                                    sections=sections, parts=matrix_parts(sections))
+                                    sections=sections, parts=matrix_parts(sections, self.split_rows))
 
     def tier_comparison(self, lang: str, solution_id: str) -> str:
         """One solution's tiers side by side."""
@@ -109,7 +111,7 @@ class Site:
         sections = matrix_sections(cat, (solution,))
         return self.renderer.render("plan_matrix.html.jinja", lang, id=f"tiers-{solution.id}", solution=solution,
                                     solutions=(solution,), plans=cat.plans_of(solution), bundles=(),
-                                    sections=sections, parts=matrix_parts(sections))
+                                    sections=sections, parts=matrix_parts(sections, self.split_rows))
 
     def combination_table(self, lang: str) -> str:
         """Every combination with the tier per solution and its number of features."""
@@ -136,7 +138,7 @@ class Site:
         sections = sections_with(matrix_sections(cat), held)
         return self.renderer.render("plan_matrix.html.jinja", lang, id="bundle-matrix", solution=None,
                                     caption="bundle-matrix-caption", solutions=(), plans=(), bundles=cat.bundles,
-                                    sections=sections, parts=matrix_parts(sections))
+                                    sections=sections, parts=matrix_parts(sections, self.split_rows))
 
     def replacement_table(self, lang: str) -> str:
         """Each retired plan, what replaces it, and the features the customer gains and loses."""
@@ -226,6 +228,12 @@ class Site:
             return macro
 
         return {name: bind(name, getattr(self, name)) for name in MACROS}
+
+    def split_above(self, rows: int) -> None:
+        """Show matrices of more than `rows` rows in parts (components rendered before are rendered again)."""
+        if rows != self.split_rows:
+            self.split_rows = rows
+            self.forget_rendered()
 
     def forget_rendered(self) -> None:
         """Render every component again (the templates changed)."""
