@@ -59,9 +59,8 @@ class PlanRules(Checker):
                     self.fail("plans.yml", (*loc, "parts", j), f"unknown plan '{part}'",
                               closest(part, [*base, *shapes]))
                     ok = False
-            listed = [part for part in shape.parts]
-            for j, part in enumerate(listed):
-                if part in listed[:j]:
+            for j, part in enumerate(shape.parts):
+                if part in shape.parts[:j]:
                     self.fail("plans.yml", (*loc, "parts", j), f"'{part}' is listed twice")
                     ok = False
             adds = self.feature_list("plans.yml", loc, shape.features, defined, common_ids)

@@ -96,22 +96,23 @@ class Site:
 
     # -- tables -------------------------------------------------------------------------
 
+    def _grid(self, lang: str, sections: tuple, **context: object) -> str:
+        """A feature matrix (plan_matrix.html.jinja) of `sections`, in collapsed parts when it is long."""
+        return self.renderer.render("plan_matrix.html.jinja", lang, sections=sections,
+                                    parts=matrix_parts(sections, self.split_rows), **context)
+
     def plan_matrix(self, lang: str) -> str:
         """Every feature against every base plan."""
         cat = self.catalogue
-        sections = matrix_sections(cat)
-        return self.renderer.render("plan_matrix.html.jinja", lang, id="matrix", solution=None,
-                                    solutions=cat.solutions, plans=cat.plans, bundles=cat.bundles,
-                                    sections=sections, parts=matrix_parts(sections, self.split_rows))
+        return self._grid(lang, matrix_sections(cat), id="matrix", solution=None, solutions=cat.solutions,
+                          plans=cat.plans, bundles=cat.bundles)
 
     def tier_comparison(self, lang: str, solution_id: str) -> str:
         """One solution's tiers side by side."""
         cat = self.catalogue
         solution = cat.solution(solution_id)
-        sections = matrix_sections(cat, (solution,))
-        return self.renderer.render("plan_matrix.html.jinja", lang, id=f"tiers-{solution.id}", solution=solution,
-                                    solutions=(solution,), plans=cat.plans_of(solution), bundles=(),
-                                    sections=sections, parts=matrix_parts(sections, self.split_rows))
+        return self._grid(lang, matrix_sections(cat, (solution,)), id=f"tiers-{solution.id}", solution=solution,
+                          solutions=(solution,), plans=cat.plans_of(solution), bundles=())
 
     def combination_table(self, lang: str) -> str:
         """Every combination with the tier per solution and its number of features."""
@@ -135,10 +136,8 @@ class Site:
         """The bundles side by side, feature by feature (the features no bundle has left out)."""
         cat = self.catalogue
         held = frozenset().union(*(bundle.features for bundle in cat.bundles))
-        sections = sections_with(matrix_sections(cat), held)
-        return self.renderer.render("plan_matrix.html.jinja", lang, id="bundle-matrix", solution=None,
-                                    caption="bundle-matrix-caption", solutions=(), plans=(), bundles=cat.bundles,
-                                    sections=sections, parts=matrix_parts(sections, self.split_rows))
+        return self._grid(lang, sections_with(matrix_sections(cat), held), id="bundle-matrix", solution=None,
+                          caption="bundle-matrix-caption", solutions=(), plans=(), bundles=cat.bundles)
 
     def replacement_table(self, lang: str) -> str:
         """Each retired plan, what replaces it, and the features the customer gains and loses."""
