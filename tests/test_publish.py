@@ -15,7 +15,7 @@ from support.edit import replace_once
 from support.sitebuild import copy_project
 
 from plandocs.cli.main import main
-from plandocs.cli.publish import MARKER
+from plandocs.cli.publish import MARKER, STAGING_MARKER, _interrupts_held
 
 PUBLISHED_AT = "https://help.example.org/plans/"
 
@@ -128,3 +128,73 @@ def test_ctrl_c_ends_a_build_with_one_line_and_the_site_intact(tmp_path: Path, s
     assert err.strip().splitlines() == [f"plandocs: interrupted; {site} was not changed"]
     assert digest(site) == published
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("marker", ["", '{"kind": "plandocs published site", "files": [".bashrc"]}'])
+def test_a_marker_dropped_into_a_folder_never_makes_it_publishing_s(tmp_path: Path, capfd, site_url,
+                                                                     marker: str) -> None:
+    """A home folder with a marker (empty, or a manifest naming the files to delete) keeps every file."""
+    project = copy_project(tmp_path / "project")
+    home = tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".bashrc").write_text("alias ll='ls -l'\n", encoding="utf-8")
+    (home / ".ssh" / "id_ed25519").write_text("secret\n", encoding="utf-8")
+    (home / MARKER).write_text(marker, encoding="utf-8")
+    before = digest(home)
+    for site in (home, tmp_path / "link"):
+        if site.name == "link":
+            site.symlink_to(home)
+        assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 2
+        refusal = capfd.readouterr().err.strip().splitlines()
+        assert len(refusal) == 1 and "--site-dir" in refusal[0], refusal
+        assert digest(home) == before
+
+
+def test_a_published_folder_with_anything_added_is_refused_whole(tmp_path: Path, capfd, site_url) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "public"
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
+    assert (site.stat().st_mode & 0o755) == 0o755, "a web server's user must be able to read the site"
+    capfd.readouterr()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("mine\n", encoding="utf-8")
+    for added in ("notes.txt", "en/notes.txt", "link"):
+        path = site / added
+        if added == "link":
+            path.symlink_to(outside)
+        else:
+            path.write_text("mine\n", encoding="utf-8")
+        before = digest(tmp_path)
+        assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 2
+        refusal = capfd.readouterr().err.strip().splitlines()
+        assert len(refusal) == 1 and added in refusal[0], refusal
+        assert digest(tmp_path) == before
+        path.unlink()
+    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
+    assert outside.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_killed_build_s_staging_folder_is_removed_by_the_next(tmp_path: Path, site_url) -> None:
+    project = copy_project(tmp_path / "project")
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True)
+    leftover = tmp_path / ".public.building-x1y2"
+    (leftover / "en").mkdir(parents=True)
+    (leftover / "en" / "index.html").write_text("<p>half</p>", encoding="utf-8")
+    (leftover / STAGING_MARKER).write_text(finished.stdout, encoding="utf-8")
+    stranger = tmp_path / ".public.building-mine"  # named alike, but not made by publishing: kept
+    stranger.mkdir()
+    (stranger / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["--project", str(project), "build", "--site-dir", str(tmp_path / "public")]) == 0
+    assert not leftover.exists()
+    assert (stranger / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_ctrl_c_during_the_swap_waits_for_the_swap_to_end() -> None:
+    arrived_inside = False
+    with pytest.raises(KeyboardInterrupt):
+        with _interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            arrived_inside = True
+    assert arrived_inside
