@@ -121,7 +121,7 @@ class Checker:
         """A text that is an https:// address in every language (a translation's is located in its PO file)."""
         link = self.text(value, file, loc, text_id)
         for lang, url in link.values.items():
-            if not s.HTTPS_PATTERN.match(url):
+            if not s.is_https_address(url):
                 state = self.states.get(lang, {}).get(link.id)
                 if state is not None:
                     self.problems.append(Problem(state.file, state.line, 1, f"{where}.link.{lang}",

@@ -46,7 +46,26 @@ def translated_languages(data_dir: Path) -> list[str]:
 def read_translations(path: Path, display: str) -> Translations:
     """Read data/i18n/<lang>.po (located CatalogueError on any problem)."""
     po = read_po(read_text_file(path, display), display)
+    problems = []
+    declared = po.header_field("Language")
+    if declared and not same_language(declared, path.stem):
+        problems.append(Problem(display, po.header_line("Language"), 1, "Language",
+                                f"the header says Language: {declared}, but this is the file of '{path.stem}'",
+                                f"set it to {path.stem}, or rename the file to <language code>.po"))
+    for entry in po.entries:
+        if entry.msgctxt is None and not entry.obsolete:
+            problems.append(Problem(display, entry.line, 1, "", "an entry without msgctxt: every text of this "
+                                    "catalogue is found by its id", "`plandocs i18n update` keeps it as obsolete, "
+                                    "for you to move its translation to the right entry"))
+    if problems:
+        raise CatalogueError(problems)
     return Translations(display, {e.msgctxt: e for e in po.entries if not e.obsolete and e.msgctxt is not None})
+
+
+def same_language(declared: str, code: str) -> bool:
+    """A PO header's `Language` names the file's language (sv_SE in sv.po does; fr does not)."""
+    declared, code = declared.replace("_", "-").lower(), code.replace("_", "-").lower()
+    return declared == code or declared.startswith(code + "-")
 
 
 def load_catalogue(data_dir: Path, *, translations: bool = True) -> Catalogue:

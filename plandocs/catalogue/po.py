@@ -46,6 +46,11 @@ class PoFile:
     header: Entry
     entries: list[Entry]
     newline: str = "\n"
+    header_lines: dict[str, int] = field(default_factory=dict)  # a header field's line, by lower-case name
+
+    def header_line(self, name: str) -> int:
+        """The line of a header field in the file (the header's first line when it has no such field)."""
+        return self.header_lines.get(name.lower(), self.header.line)
 
     def header_field(self, name: str) -> str | None:
         """A field of the header, such as 'Language' (None when absent)."""
@@ -151,7 +156,19 @@ def read_po(raw: bytes, display_name: str) -> PoFile:
     if not headers:
         raise fail(1, "no header entry (msgid \"\")", "start from a file that `plandocs i18n add` wrote")
     header = headers[0]
-    po = PoFile(header=header, entries=[e for e in entries if e is not header], newline=newline)
+    if len(headers) > 1:
+        raise fail(headers[1].line, f"a second header entry (msgid \"\"; the first is at line {header.line})",
+                   "merge its fields into the first and remove it")
+    fields = {}
+    for number in range(header.msgstr_line, len(lines) + 1):
+        line = lines[number - 1].strip()
+        if not line.startswith('"'):
+            break
+        name, colon, _ = line[1:].partition(":")
+        if colon:
+            fields.setdefault(name.strip().lower(), number)
+    po = PoFile(header=header, entries=[e for e in entries if e is not header], newline=newline,
+                header_lines=fields)
     content_type = po.header_field("Content-Type") or ""
     charset = content_type.partition("charset=")[2].strip().lower()
     if charset not in ("utf-8", "utf8"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 from pydantic_core import PydanticCustomError
@@ -37,11 +38,30 @@ def _plain(value: str) -> str:
     return value
 
 
+def is_https_address(url: str) -> bool:
+    """An https:// address a browser can follow: a host, a valid port, no spaces, quotes or markup."""
+    if not HTTPS_PATTERN.match(url) or any(ch in url for ch in "\"'<>`\\{}|^"):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - an invalid port raises here
+    except ValueError:
+        return False
+    return bool(parts.hostname) and parts.username is None and parts.password is None
+
+
+def _address(value: str) -> str:
+    if HTTPS_PATTERN.match(value) and not is_https_address(value):
+        raise PydanticCustomError("not_an_address", "'{value}' is not an address a browser can follow",
+                                  {"value": value})
+    return value
+
+
 PlainStr = Annotated[str, StringConstraints(pattern=NON_BLANK), AfterValidator(_plain)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
 LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN.pattern)]
 PlanId = Annotated[str, StringConstraints(pattern=PLAN_ID_PATTERN.pattern)]
-HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN.pattern)]
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_PATTERN.pattern), AfterValidator(_address)]
 
 
 class Shape(BaseModel):

@@ -132,7 +132,9 @@ def cmd_status(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    changed = workflow.update(project.data)
+    changed, notes = workflow.update(project.data)
+    for note in notes:
+        print(printable(note))
     for path in changed:
         print(printable(f"updated {path.relative_to(project.root)}"))
     if not changed:

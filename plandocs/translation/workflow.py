@@ -232,28 +232,69 @@ def template_entries(catalogue: Catalogue) -> list[Entry]:
                   references=[f"{text.file}:{text.line}"]) for text in catalogue.texts]
 
 
-def merge(po: PoFile, template: list[Entry]) -> PoFile:
+def merge(po: PoFile, template: list[Entry], display: str = "") -> tuple[PoFile, list[str]]:
     """Bring a PO up to date, as GNU msgmerge does: new texts untranslated, changed ones fuzzy with the
-    previous source text as `#| msgid`, texts that left the catalogue kept as obsolete entries."""
-    existing = {entry.msgctxt: entry for entry in po.entries}
-    entries = []
+    previous source text as `#| msgid`, texts that left the catalogue kept as obsolete entries.
+
+    A live entry always wins over an obsolete one of the same id; an obsolete entry comes back
+    only for a text that has no live entry (fuzzy if its source text changed). A translated entry
+    that cannot be placed (no msgctxt, or its id left the catalogue) is kept as obsolete, never
+    dropped. Returns the merged file and one line for each entry that did not simply stay in place.
+    """
+    live = {e.msgctxt: e for e in po.entries if not e.obsolete and e.msgctxt is not None}
+    obsolete: dict[str, Entry] = {}
+    for entry in po.entries:
+        if entry.obsolete and entry.msgctxt is not None and entry.msgstr:
+            obsolete.setdefault(entry.msgctxt, entry)
+    notes: list[str] = []
+    entries, revived = [], set()
     for new in template:
-        old = existing.pop(new.msgctxt, None)
+        old = live.get(new.msgctxt)
+        if old is None and new.msgctxt in obsolete:
+            old = obsolete[new.msgctxt]
+            revived.add(id(old))
+            notes.append(f"{display}:{old.line}: '{new.msgctxt}': translation brought back from an obsolete entry"
+                         + ("" if old.msgid == new.msgid else " (fuzzy: its source text changed)"))
+        elif old is not None and new.msgctxt in obsolete:
+            notes.append(f"{display}:{obsolete[new.msgctxt].line}: '{new.msgctxt}': an obsolete entry beside the "
+                         "live one; the live translation is kept, and the obsolete entry as it was")
         if old is None:
             entries.append(new)
             continue
         entry = replace(new, msgstr=old.msgstr, comments=old.comments, flags=old.flags,
-                        previous_msgid=old.previous_msgid if old.fuzzy else None)
+                        previous_msgid=old.previous_msgid if old.fuzzy and not old.obsolete else None)
         if old.msgid != new.msgid and old.msgstr:
             entry = replace(entry.with_flags(fuzzy=True), previous_msgid=entry.previous_msgid or old.msgid)
         entries.append(entry)
-    leftovers = [replace(old, obsolete=True, references=[], previous_msgid=None)
-                 for old in existing.values() if old.msgstr]
-    return PoFile(header=po.header, entries=entries + leftovers, newline=po.newline)
+    placed = {new.msgctxt for new in template}
+    leftovers = []
+    for entry in po.entries:
+        if not entry.msgstr or id(entry) in revived:
+            continue  # nothing is lost: untranslated, or back in place
+        if entry.obsolete:
+            leftovers.append(entry)
+            continue
+        if entry.msgctxt is None:
+            notes.append(f"{display}:{entry.line}: an entry without msgctxt ('{_short(entry.msgid)}') cannot be "
+                         "placed; kept as obsolete")
+        elif entry.msgctxt in placed:
+            continue
+        else:
+            notes.append(f"{display}:{entry.line}: '{entry.msgctxt}' is no longer a text of the catalogue; "
+                         "its translation is kept as obsolete")
+        leftovers.append(replace(entry, obsolete=True, references=[], previous_msgid=None))
+    return PoFile(header=po.header, entries=entries + leftovers, newline=po.newline), notes
 
 
-def update(data_dir: Path) -> list[Path]:
-    """Write the template and bring every language's PO up to date; returns the files that changed."""
+def _short(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def update(data_dir: Path) -> tuple[list[Path], list[str]]:
+    """Write the template and bring every language's PO up to date.
+
+    Returns the files that changed, and a line for each translation that was kept aside or brought back.
+    """
     catalogue = load_catalogue(data_dir, translations=False)
     template = template_entries(catalogue)
     folder = data_dir / I18N_DIR
@@ -261,10 +302,13 @@ def update(data_dir: Path) -> list[Path]:
     changed = []
     # Every file is read, merged and checked before any is written: a broken PO stops the update whole.
     merged: dict[Path, bytes] = {}
+    notes: list[str] = []
     for lang in translated_languages(data_dir):
         path = folder / f"{lang}.po"
         display = f"{data_dir.name}/{I18N_DIR}/{path.name}"
-        merged[path] = _checked(merge(read_po(read_text_file(path, display), display), template), display)
+        po, said = merge(read_po(read_text_file(path, display), display), template, display)
+        merged[path] = _checked(po, display)
+        notes.extend(said)
     pot_po = PoFile(template_header(catalogue.source_language), template)
     if pot.is_file():
         pot_po.newline = newline_of(pot.read_bytes().decode("utf-8", "replace"))
@@ -272,7 +316,7 @@ def update(data_dir: Path) -> list[Path]:
     for path, content in merged.items():
         if write_atomic(path, content):
             changed.append(path)
-    return changed
+    return changed, notes
 
 
 def _checked(po: PoFile, display: str) -> bytes:

@@ -27,7 +27,7 @@ def translate(data: Path, lang: str, translations: dict[str, str]) -> None:
     from plandocs.catalogue.po import read_po, write_po
     from plandocs.translation.workflow import update
 
-    update(data)
+    update(data)  # (changed files, notes): not needed here
     path = data / "i18n" / f"{lang}.po"
     po = read_po(path.read_bytes(), path.name)
     missing = set(translations) - {entry.msgctxt for entry in po.entries}
