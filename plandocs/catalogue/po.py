@@ -162,6 +162,8 @@ def read_po(raw: bytes, display_name: str) -> PoFile:
     fields = {}
     for number in range(header.msgstr_line, len(lines) + 1):
         line = lines[number - 1].strip()
+        if number == header.msgstr_line:
+            line = line.removeprefix("msgstr").strip()
         if not line.startswith('"'):
             break
         name, colon, _ = line[1:].partition(":")
