@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 from plandocs.catalogue.load import load_catalogue  # noqa: E402
 from plandocs.catalogue.po import PoFile, write_po  # noqa: E402
 from plandocs.project import MkDocsConfigLoader, Project  # noqa: E402
-from plandocs.translation.workflow import confirm_pages, language_header, template_entries  # noqa: E402
+from plandocs.translation.pages import confirm_pages  # noqa: E402
+from plandocs.translation.po_files import language_header, template_entries  # noqa: E402
 
 PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")

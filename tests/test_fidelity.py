@@ -14,7 +14,7 @@ from support.sitebuild import copy_project, text
 from support.sources import ROOT, documented_typos, parse_page, rejected_tier_spelling
 from support.sources import apply_documented_fixes as fix
 
-from plandocs.translation.workflow import PAGE_KEY
+from plandocs.translation.pages import PAGE_KEY
 
 
 def _norm(value: str) -> str:

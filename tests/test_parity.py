@@ -9,7 +9,7 @@ from support.sources import ROOT
 
 from plandocs.catalogue.load import language_settings
 from plandocs.project import Project
-from plandocs.translation.workflow import PAGE_KEY
+from plandocs.translation.pages import PAGE_KEY
 
 PROJECT = Project(ROOT)
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

@@ -34,10 +34,12 @@ def live(po_path: Path) -> dict[str, str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_obsolete_entry_never_overwrites_a_live_translation(capsys, project: Path, lang: str) -> None:
     po = project / "data" / "i18n" / f"{lang}.po"
-    text = load_catalogue(project / "data").texts[0]
+    catalogue = load_catalogue(project / "data")
+    text = catalogue.texts[0]
     before = live(po)[text.id]
+    english = text.values[catalogue.source_language]
     with po.open("a", encoding="utf-8") as handle:
-        handle.write(f'\n#~ msgctxt "{text.id}"\n#~ msgid "{text.values[load_catalogue(project / "data").source_language]}"\n#~ msgstr "OLD AND WRONG"\n')
+        handle.write(f'\n#~ msgctxt "{text.id}"\n#~ msgid "{english}"\n#~ msgstr "OLD AND WRONG"\n')
     code, out = run(capsys, project, "i18n", "update")
     assert code == 0, out
     assert live(po)[text.id] == before

@@ -14,7 +14,7 @@ from plandocs.cli.publish import publish
 from plandocs.errors import CatalogueError, printable
 from plandocs.project import Project
 from plandocs.theme import search_language
-from plandocs.translation import workflow
+from plandocs.translation import pages, po_files, workflow
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,7 +132,7 @@ def cmd_status(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    changed, notes = workflow.update(project.data)
+    changed, notes = po_files.update(project.data)
     for note in notes:
         print(printable(note))
     for path in changed:
@@ -146,7 +146,7 @@ def cmd_confirm(project: Project, args: argparse.Namespace) -> int:
     catalogue = load_catalogue(project.data)
     if args.language not in catalogue.translated_languages:
         raise ValueError(f"not a translated language: {args.language}")
-    confirmed = workflow.confirm_pages(project, catalogue.source_language, args.language, args.pages)
+    confirmed = pages.confirm_pages(project, catalogue.source_language, args.language, args.pages)
     for path in confirmed:
         print(printable(f"confirmed {path.relative_to(project.root)}"))
     print(f"{args.language}: {len(confirmed)} page(s) confirmed")

@@ -26,6 +26,7 @@ from plandocs.plugin.languages import (
     translation_gaps,
 )
 from plandocs.plugin.optional_pages import page_stem, unneeded_pages, without_pages
+from plandocs.plugin.page_jinja import located, sandbox
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
 from plandocs.plugin.slots import Slots, searchable
 from plandocs.project import Project
@@ -67,6 +68,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         self.not_found_page: bytes | None = None  # the default language's 404.html of the build in progress
         self.left_out: set[str] = set()  # pages whose `needs` the catalogue does not meet
         self.slots = Slots()  # components between their macro and the written page (slots.py)
+        self.page_problems: list[str] = []  # pages whose Jinja failed, in this build (shown while previewing)
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -90,6 +92,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             pseudo = None  # languages.yml is broken: loading the catalogue reports it, located
         set_pseudo_build(config, pseudo, self.config.pseudo)
         self.slots = Slots()  # a build that stopped half-way (a preview) leaves nothing behind for the next
+        self.page_problems = []
         self.left_out = unneeded_pages(Path(config.docs_dir), self.site(config).catalogue, self.page_languages(config))
         if self.left_out and config.nav:
             config.nav = without_pages(config.nav, self.left_out, self.page_languages(config))
@@ -144,10 +147,19 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             raise PluginError("plandocs needs mkdocs-macros-plugin: list `macros` under plugins in mkdocs.yml")
         slots = self.slots
         site.split_above(self.config.split_rows)
-        macros.register_macros(site.macros(lambda: page_language(macros.page),
-                                           lambda html, _name, grid: slots.put(html, searchable(html, grid)),
-                                           keep=self.command == "serve"))
+        page_macros = site.macros(lambda: page_language(macros.page),
+                                  lambda html, _name, grid: slots.put(html, searchable(html, grid)),
+                                  keep=self.command == "serve")
+        macros.register_macros(page_macros)
         macros.register_variables({"catalogue": CatalogueView(site.catalogue)})
+
+        def report(error: Exception, markdown: str) -> None:
+            line = located(error, macros.page, markdown)
+            self.page_problems.append(line)
+            log.error(line)
+
+        # Pages are untrusted: they render in a sandbox that calls only these macros (page_jinja.py).
+        macros._env = sandbox(macros.env, page_macros.values(), report)
 
     # -- the pseudo language --------------------------------------------------------------------
 
@@ -228,8 +240,9 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
     def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
         """In a preview with catalogue problems: the theme's announcement bar lists them (overrides/main.html)."""
         assert self.cache is not None
-        context["plandocs_problems"] = Markup(self.cache.site.renderer.render_problems(self.cache.problems)) \
-            if self.cache.problems and self.cache.site is not None else ""
+        problems = self.cache.problems + self.page_problems
+        context["plandocs_problems"] = Markup(self.cache.site.renderer.render_problems(problems)) \
+            if problems and self.cache.site is not None else ""
         return context
 
     @event_priority(0)  # before mkdocs-static-i18n (-100) builds the other languages over the same folder

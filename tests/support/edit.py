@@ -25,7 +25,7 @@ def translate(data: Path, lang: str, translations: dict[str, str]) -> None:
     from dataclasses import replace
 
     from plandocs.catalogue.po import read_po, write_po
-    from plandocs.translation.workflow import update
+    from plandocs.translation.po_files import update
 
     update(data)  # (changed files, notes): not needed here
     path = data / "i18n" / f"{lang}.po"

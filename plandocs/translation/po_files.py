@@ -1,0 +1,157 @@
+"""The PO files kept in step with the catalogue: the template, new languages' headers, and merging as msgmerge
+does, without ever losing a translation."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel import Locale
+
+from plandocs.catalogue.load import I18N_DIR, TEMPLATE_NAME, load_catalogue, translated_languages
+from plandocs.catalogue.po import Entry, PoFile, read_po, write_po
+from plandocs.catalogue.yamlsource import read_text_file
+from plandocs.files import newline_of, write_atomic
+from plandocs.model import Catalogue
+
+PROJECT_ID = "plandocs catalogue"
+
+
+def _header(comments: list[str], fields: list[tuple[str, str]]) -> Entry:
+    return Entry(msgid="", msgstr="".join(f"{key}: {value}\n" for key, value in fields), comments=comments)
+
+
+def template_header(source: str) -> Entry:
+    """The header of data/i18n/messages.pot."""
+    return _header([f"Template for translations of the plan catalogue (data/*.yml); the {source} texts.",
+                    "Written by `plandocs i18n update`; never edit it by hand."],
+                   [("Project-Id-Version", PROJECT_ID), ("MIME-Version", "1.0"),
+                    ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit")])
+
+
+def language_header(lang: str, source: str) -> Entry:
+    """The header of a new language's PO file (its comments are for translators, in the source language)."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    name, source_name = name_in(lang, source), name_in(source, source)
+    return _header([f"{name} translations of the plan catalogue (data/*.yml).",
+                    f"msgctxt is a text's id, msgid its {source_name} text, msgstr the {name} translation.",
+                    "Translate with any PO editor; `plandocs i18n update` keeps this file in step."],
+                   [("Project-Id-Version", PROJECT_ID), ("PO-Revision-Date", stamp), ("Last-Translator", ""),
+                    ("Language-Team", name), ("Language", lang), ("MIME-Version", "1.0"),
+                    ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit")])
+
+
+def template_entries(catalogue: Catalogue) -> list[Entry]:
+    """One untranslated entry per catalogue text, in catalogue order."""
+    source = catalogue.source_language
+    return [Entry(msgctxt=text.id, msgid=text.values[source], notes=[text.note] if text.note else [],
+                  references=[f"{text.file}:{text.line}"]) for text in catalogue.texts]
+
+
+def merge(po: PoFile, template: list[Entry], display: str = "") -> tuple[PoFile, list[str]]:
+    """Bring a PO up to date, as GNU msgmerge does: new texts untranslated, changed ones fuzzy with the
+    previous source text as `#| msgid`, texts that left the catalogue kept as obsolete entries.
+
+    A live entry always wins over an obsolete one of the same id; an obsolete entry comes back
+    only for a text that has no live entry (fuzzy if its source text changed). A translated entry
+    that cannot be placed (no msgctxt, or its id left the catalogue) is kept as obsolete, never
+    dropped. Returns the merged file and one line for each entry that did not simply stay in place.
+    """
+    live = {e.msgctxt: e for e in po.entries if not e.obsolete and e.msgctxt is not None}
+    obsolete: dict[str, Entry] = {}
+    for entry in po.entries:
+        if entry.obsolete and entry.msgctxt is not None and entry.msgstr:
+            obsolete.setdefault(entry.msgctxt, entry)
+    notes: list[str] = []
+    entries, revived = [], set()
+    for new in template:
+        old = live.get(new.msgctxt)
+        if old is None and new.msgctxt in obsolete:
+            old = obsolete[new.msgctxt]
+            revived.add(id(old))
+            notes.append(f"{display}:{old.line}: '{new.msgctxt}': translation brought back from an obsolete entry"
+                         + ("" if old.msgid == new.msgid else " (fuzzy: its source text changed)"))
+        elif old is not None and new.msgctxt in obsolete:
+            notes.append(f"{display}:{obsolete[new.msgctxt].line}: '{new.msgctxt}': an obsolete entry beside the "
+                         "live one; the live translation is kept, and the obsolete entry as it was")
+        if old is None:
+            entries.append(new)
+            continue
+        entry = replace(new, msgstr=old.msgstr, comments=old.comments, flags=old.flags,
+                        previous_msgid=old.previous_msgid if old.fuzzy and not old.obsolete else None)
+        if old.msgid != new.msgid and old.msgstr:
+            entry = replace(entry.with_flags(fuzzy=True), previous_msgid=entry.previous_msgid or old.msgid)
+        entries.append(entry)
+    placed = {new.msgctxt for new in template}
+    leftovers = []
+    for entry in po.entries:
+        if not entry.msgstr or id(entry) in revived:
+            continue  # nothing is lost: untranslated, or back in place
+        if entry.obsolete:
+            leftovers.append(entry)
+            continue
+        if entry.msgctxt is None:
+            notes.append(f"{display}:{entry.line}: an entry without msgctxt ('{_short(entry.msgid)}') cannot be "
+                         "placed; kept as obsolete")
+        elif entry.msgctxt in placed:
+            continue
+        else:
+            notes.append(f"{display}:{entry.line}: '{entry.msgctxt}' is no longer a text of the catalogue; "
+                         "its translation is kept as obsolete")
+        leftovers.append(replace(entry, obsolete=True, references=[], previous_msgid=None))
+    return PoFile(header=po.header, entries=entries + leftovers, newline=po.newline), notes
+
+
+def _short(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def update(data_dir: Path) -> tuple[list[Path], list[str]]:
+    """Write the template and bring every language's PO up to date.
+
+    Returns the files that changed, and a line for each translation that was kept aside or brought back.
+    """
+    catalogue = load_catalogue(data_dir, translations=False)
+    template = template_entries(catalogue)
+    folder = data_dir / I18N_DIR
+    pot = folder / TEMPLATE_NAME
+    changed = []
+    # Every file is read, merged and checked before any is written: a broken PO stops the update whole.
+    merged: dict[Path, bytes] = {}
+    notes: list[str] = []
+    for lang in translated_languages(data_dir):
+        path = folder / f"{lang}.po"
+        display = f"{data_dir.name}/{I18N_DIR}/{path.name}"
+        po, said = merge(read_po(read_text_file(path, display), display), template, display)
+        merged[path] = _checked(po, display)
+        notes.extend(said)
+    pot_po = PoFile(template_header(catalogue.source_language), template)
+    if pot.is_file():
+        pot_po.newline = newline_of(pot.read_bytes().decode("utf-8", "replace"))
+    merged[pot] = _checked(pot_po, f"{data_dir.name}/{I18N_DIR}/{TEMPLATE_NAME}")
+    for path, content in merged.items():
+        if write_atomic(path, content):
+            changed.append(path)
+    return changed, notes
+
+
+def _checked(po: PoFile, display: str) -> bytes:
+    """The file's bytes, once they read back as the same entries (nothing is written otherwise)."""
+    content = write_po(po)
+
+    def key(entry: Entry) -> tuple:
+        return entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.obsolete
+
+    if [key(e) for e in read_po(content, display).entries] != [key(e) for e in po.entries]:
+        raise ValueError(f"{display}: the updated file would not read back as written; nothing was written")
+    return content
+
+
+def name_in(lang: str, language: str) -> str:
+    """The name of `lang` in `language` ('Swedish' in English)."""
+    return locale_of(lang).get_display_name(locale_of(language)) or lang
+
+
+def locale_of(lang: str) -> Locale:
+    return Locale.parse(lang, sep="-" if "-" in lang else "_")
