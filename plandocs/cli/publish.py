@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from plandocs.addresses import site_url_problem
 from plandocs.errors import printable
 
 # Written into every published folder: the list of files publishing wrote there.
@@ -133,28 +134,6 @@ def site_url(config_file: Path) -> str:
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
         raise PublishError(f"{config_file.name}: cannot read it: {error}") from None
     return str(config.get("site_url") or "")
-
-
-def site_url_problem(url: str) -> str | None:
-    """Why `url` cannot be a site's address (an absolute http or https URL with a host), or None."""
-    if not url:
-        return "it is not set"
-    if any(ch.isspace() or ch in "\"'<>`\\{}|^" or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return "it holds a space, a quote, a control character or markup, which an address never does"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - an invalid port raises here
-    except ValueError as error:
-        return f"it is not a valid address ({error})"
-    if parts.scheme not in ("https", "http"):
-        return "it must start with https:// (or http://)"
-    if not parts.hostname:
-        return "it names no host"
-    if parts.username is not None or parts.password is not None:
-        return "it holds a user name or password, which would be published on every page"
-    if parts.query or parts.fragment:
-        return "it holds a query or fragment; a site's address ends with its path"
-    return None
 
 
 def check_site_url(url: str) -> None:

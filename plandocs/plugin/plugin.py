@@ -28,6 +28,7 @@ from plandocs.plugin.languages import (
 from plandocs.plugin.optional_pages import page_stem, unneeded_pages, without_pages
 from plandocs.plugin.page_jinja import located, sandbox
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
+from plandocs.plugin.settings import check_site_url, escape_language_names, escape_meta, for_templates
 from plandocs.plugin.slots import Slots, searchable
 from plandocs.project import Project
 from plandocs.rendering.components import Site
@@ -91,6 +92,8 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         except CatalogueError:
             pseudo = None  # languages.yml is broken: loading the catalogue reports it, located
         set_pseudo_build(config, pseudo, self.config.pseudo)
+        check_site_url(config)
+        escape_language_names(config)
         self.slots = Slots()  # a build that stopped half-way (a preview) leaves nothing behind for the next
         self.page_problems = []
         self.left_out = unneeded_pages(Path(config.docs_dir), self.site(config).catalogue, self.page_languages(config))
@@ -215,7 +218,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         """The not-found page's heading, in the language being built (overrides/404.html)."""
         if template_name == "404.html":
             context["plandocs_not_found"] = Translator(self.catalogue(), building_language(config))("not-found")
-        return context
+        return for_templates(context, config)
 
     @event_priority(-100)  # after mkdocs-macros-plugin rendered the page
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -237,8 +240,12 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         """The written page gets its components."""
         return self.slots.for_reader(output)
 
+    @event_priority(-200)  # after the plugins that read the front matter as written (search, mkdocs-static-i18n)
     def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
-        """In a preview with catalogue problems: the theme's announcement bar lists them (overrides/main.html)."""
+        """The front matter as text for the theme; in a preview with problems, the theme's announcement bar
+        lists them (overrides/main.html)."""
+        escape_meta(page.meta)
+        for_templates(context, config)
         assert self.cache is not None
         problems = self.cache.problems + self.page_problems
         context["plandocs_problems"] = Markup(self.cache.site.renderer.render_problems(problems)) \
