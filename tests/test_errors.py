@@ -95,3 +95,23 @@ def test_a_macro_error_fails_the_build(project: Path) -> None:
     replace_once(project / "docs" / "matrix.md", "{{ plan_matrix() }}", "{{ plan_matrix() }}{{ no_such_macro() }}")
     result = build(project, project / "site")
     assert result.returncode != 0, "the macros plugin must not print errors into a page and exit 0"
+
+
+@pytest.mark.parametrize(("needs", "left_out"), [("bundles", True), ("[bundles]", True), ("[]", None),
+                                                 ("[bundles, foo]", None), ("{a: 1}", None), ("foo", None)])
+def test_a_page_s_needs_is_one_need_or_a_list_and_anything_else_is_located(tmp_path: Path, needs: str,
+                                                                            left_out: bool | None) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from plandocs.plugin.optional_pages import unneeded_pages
+
+    catalogue = load_catalogue(copy_project(tmp_path / "project", ("data",)) / "data")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(f"---\ntitle: A page\nneeds: {needs}\n---\n# A page\n", encoding="utf-8")
+    if left_out is None:
+        with pytest.raises(PluginError) as caught:
+            unneeded_pages(docs, catalogue, set())
+        assert str(caught.value).startswith("docs/page.md:3: needs: ")
+        return
+    assert unneeded_pages(docs, catalogue, set()) == ({"page"} if not catalogue.bundles else set())

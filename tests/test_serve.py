@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import signal
@@ -143,3 +144,42 @@ def test_serve_survives_a_broken_macro_call(served) -> None:
     assert "Macro Syntax Error" in page
     source.write_text(good, encoding="utf-8")
     assert "Macro Syntax Error" not in server.reloaded(page)
+
+
+def _breakages(project: Path) -> list[tuple[str, Path, str]]:
+    """(what the bar must name, a file, what it holds when broken): each breaks a preview's rebuild somewhere else."""
+    matrix_source = project / "docs" / "matrix.en.md"
+    template = project / "macros" / "plan_matrix.html.jinja"
+    config = project / "mkdocs.yml"
+    return [
+        ("docs/matrix.en.md:2: needs: 'foo'", matrix_source,
+         matrix_source.read_text(encoding="utf-8").replace("---\n", "---\nneeds: foo\n", 1)),
+        ("macros/plan_matrix.html.jinja:", template, template.read_text(encoding="utf-8") + "{% if %}\n"),
+        ("could not rebuild the site", config, config.read_text(encoding="utf-8") + "nav: [\n"),
+    ]
+
+
+def test_the_preview_answers_whatever_broke(served) -> None:
+    """Requests never hang on a failed rebuild: each cause shows in the announcement bar, and a fix clears it."""
+    project, server = served
+    page = server.wait_ready("en/matrix/")
+    translations = sorted((project / "data" / "i18n").glob("*.po"))
+    kept = {path: path.read_bytes() for path in translations}
+    for path in translations:
+        path.unlink()
+    page = server.reloaded(page)
+    assert 'class="pd-preview-problems"' in page and "is not a catalogue language" in page
+    for path, content in kept.items():
+        path.write_bytes(content)
+    page = server.reloaded(page)
+    assert "pd-preview-problems" not in page
+
+    for cause, path, broken in _breakages(project):
+        good = path.read_text(encoding="utf-8")
+        path.write_text(broken, encoding="utf-8")
+        page = server.reloaded(page)
+        assert 'class="pd-preview-problems"' in page and cause in html.unescape(page), cause
+        path.write_text(good, encoding="utf-8")
+        page = server.reloaded(page)
+        assert "pd-preview-problems" not in page, cause
+    assert "IndexError" not in server.log_path.read_text()

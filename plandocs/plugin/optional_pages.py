@@ -11,6 +11,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
+from plandocs.errors import printable
 from plandocs.model import Catalogue
 
 KEY = "needs"
@@ -28,19 +29,32 @@ def page_stem(src_uri: str, languages: set[str]) -> str:
     return base if base and suffix in languages else stem
 
 
-def unneeded_pages(docs: Path, catalogue: Catalogue, languages: set[str]) -> set[str]:
-    """The page stems whose `needs` the catalogue does not meet (an unknown need stops the build)."""
+def unneeded_pages(docs: Path, catalogue: Catalogue, languages: set[str],
+                   problem: Callable[[str], None] | None = None) -> set[str]:
+    """The page stems whose `needs` the catalogue does not meet.
+
+    `needs` is one need or a list of them (all must be met). An unknown one is a problem, located
+    at its line: `problem` is told of it (a preview keeps the page), or the build stops.
+    """
     left_out: set[str] = set()
     for path in sorted(docs.rglob("*.md")):
-        _body, meta = get_data(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        _body, meta = get_data(text)
         need = meta.get(KEY) if isinstance(meta, dict) else None
         if need is None:
             continue
         relative = path.relative_to(docs).as_posix()
-        if need not in NEEDS:
-            raise PluginError(f"{docs.name}/{relative}: {KEY}: '{need}' is not something the catalogue can have "
-                              f"(one of: {', '.join(NEEDS)})")
-        if not NEEDS[need](catalogue):
+        needs = need if isinstance(need, list) else [need]
+        unknown = [item for item in needs if not isinstance(item, str) or item not in NEEDS]
+        if unknown or not needs:
+            line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.startswith(f"{KEY}:")), 1)
+            message = printable(f"{docs.name}/{relative}:{line}: {KEY}: '{unknown[0] if unknown else need}' is not "
+                                f"something the catalogue can have (one of: {', '.join(NEEDS)}, or a list of them)")
+            if problem is None:
+                raise PluginError(message)
+            problem(message)
+            continue
+        if not all(NEEDS[item](catalogue) for item in needs):
             left_out.add(page_stem(relative, languages))
     return left_out
 

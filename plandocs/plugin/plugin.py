@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from plandocs.catalogue.load import language_settings
-from plandocs.errors import CatalogueError
+from plandocs.errors import CatalogueError, printable
 from plandocs.model import Catalogue
 from plandocs.plugin.cache import CatalogueCache
 from plandocs.plugin.config import PlandocsConfig
@@ -27,6 +27,7 @@ from plandocs.plugin.languages import (
 )
 from plandocs.plugin.optional_pages import page_stem, unneeded_pages, without_pages
 from plandocs.plugin.page_jinja import located, sandbox
+from plandocs.plugin.preview import keep_answering
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
 from plandocs.plugin.settings import check_site_url, escape_language_names, escape_meta, for_templates
 from plandocs.plugin.slots import Slots, searchable
@@ -96,7 +97,8 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         escape_language_names(config)
         self.slots = Slots()  # a build that stopped half-way (a preview) leaves nothing behind for the next
         self.page_problems = []
-        self.left_out = unneeded_pages(Path(config.docs_dir), self.site(config).catalogue, self.page_languages(config))
+        self.left_out = unneeded_pages(Path(config.docs_dir), self.site(config).catalogue, self.page_languages(config),
+                                       self.preview_problem if self.previewing(config) else None)
         if self.left_out and config.nav:
             config.nav = without_pages(config.nav, self.left_out, self.page_languages(config))
         macros = config.plugins.get("macros")
@@ -107,7 +109,12 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
     def _localise(self, config: Any) -> Any:
         site = self.site(config)
         catalogue = site.catalogue
-        check_languages(config, catalogue)
+        try:
+            check_languages(config, catalogue)
+        except PluginError as error:
+            if not self.previewing(config):
+                raise
+            self.preview_problem(str(error))  # pages of that language show the source texts, marked
         if config.strict:
             # Before anything is written: every gap of every language stops a strict build.
             gaps = [line for lang in site_languages(config) for line in translation_gaps(config, catalogue, lang)]
@@ -130,6 +137,11 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         i18n = config.plugins.get("i18n")
         return {entry.locale for entry in i18n.config.languages} if i18n is not None else set()
 
+    def preview_problem(self, line: str) -> None:
+        """A problem that stops a build, while previewing: logged, and shown at the top of every page."""
+        log.error(line)
+        self.page_problems.append(line)
+
     def site(self, config: Any) -> Site:
         """The catalogue bound to its templates; a problem stops the build unless a preview has a last good one."""
         assert self.cache is not None
@@ -150,19 +162,33 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             raise PluginError("plandocs needs mkdocs-macros-plugin: list `macros` under plugins in mkdocs.yml")
         slots = self.slots
         site.split_above(self.config.split_rows)
+        def failed(name: str, problem: CatalogueError) -> str:
+            line = printable(f"docs/{macros.page.file.src_uri}: {name}(): {problem}")
+            self.preview_problem(line)
+            return site.renderer.render_problems([line])
+
         page_macros = site.macros(lambda: page_language(macros.page),
                                   lambda html, _name, grid: slots.put(html, searchable(html, grid)),
-                                  keep=self.command == "serve")
+                                  keep=self.command == "serve", failed=failed if self.previewing(config) else None)
         macros.register_macros(page_macros)
         macros.register_variables({"catalogue": CatalogueView(site.catalogue)})
 
         def report(error: Exception, markdown: str) -> None:
-            line = located(error, macros.page, markdown)
-            self.page_problems.append(line)
-            log.error(line)
+            self.preview_problem(located(error, macros.page, markdown))
 
         # Pages are untrusted: they render in a sandbox that calls only these macros (page_jinja.py).
         macros._env = sandbox(macros.env, page_macros.values(), report)
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """A preview that answers whatever broke (preview.py)."""
+        if not self.previewing(config):
+            return server
+
+        def banner(problems: list[str]) -> str:
+            assert self.cache is not None and self.cache.site is not None
+            return self.cache.site.renderer.render_failure(problems)
+
+        return keep_answering(server, banner, log)
 
     # -- the pseudo language --------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from plandocs.derive.combinations import (
     matrix_sections,
     sections_with,
 )
+from plandocs.errors import CatalogueError
 from plandocs.model import Catalogue
 from plandocs.rendering.renderer import Renderer, markdown_text
 from plandocs.translation.lookup import plain_text
@@ -202,14 +203,16 @@ class Site:
                                     data=self.finder_data(lang, matrix, solution_page))
 
     def macros(self, page_language: Callable[[], str], place: Callable[[str, str, bool], str] | None = None,
-               *, keep: bool = False) -> dict[str, Callable[..., str]]:
+               *, keep: bool = False, failed: Callable[[str, CatalogueError], str] | None = None
+               ) -> dict[str, Callable[..., str]]:
         """The macros for pages, each reading the current page's language from `page_language`.
 
         With `keep` (a preview that rebuilds on every save), a component is rendered once per language
         and arguments while the catalogue and the templates stay as they are; a single build keeps
         nothing, so that a large component is let go once its page is written. `place(html, name,
         grid)` may stand in for each HTML component in the page's Markdown (the plugin's slots);
-        Markdown macros are returned as they are.
+        Markdown macros are returned as they are. A component whose template is broken raises its
+        located problem, or, given `failed(name, problem)` (a preview), shows what that returns.
         """
         def bind(name: str, method: Callable[..., str]) -> Callable[..., str]:
             def macro(*args: str, **options: str) -> str:
@@ -217,7 +220,12 @@ class Site:
                 key = (name, lang, args, tuple(sorted(options.items())))
                 shown = self._rendered.get(key)
                 if shown is None:
-                    shown = method(lang, *args, **options)
+                    try:
+                        shown = method(lang, *args, **options)
+                    except CatalogueError as problem:
+                        if failed is None:
+                            raise
+                        return failed(name, problem)
                     if keep:
                         self._rendered[key] = shown
                 if place is None or name in MARKDOWN_MACROS:

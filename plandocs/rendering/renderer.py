@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
 from markupsafe import Markup, escape
 
 from plandocs.derive.combinations import group_starts
+from plandocs.errors import CatalogueError, Problem, printable
 from plandocs.model import Catalogue, Feature, Text
 from plandocs.translation.lookup import Translator
 
@@ -71,8 +73,26 @@ class Renderer:
 
     def __init__(self, catalogue: Catalogue, templates: Path) -> None:
         self.catalogue = catalogue
+        self.templates = Path(templates)
         self.env = _environment(templates)
-        self._marker = self.env.get_template("_untranslated.jinja").module.untranslated  # type: ignore[attr-defined]
+        try:
+            self._marker = self.env.get_template("_untranslated.jinja").module.untranslated  # type: ignore[attr-defined]
+        except TemplateError as error:
+            raise self.located(error, "_untranslated.jinja") from None
+
+    def located(self, error: TemplateError, name: str) -> CatalogueError:
+        """A template's error as a problem of its file in macros/, at its line."""
+        file, line = name, 1
+        if isinstance(error, TemplateSyntaxError):
+            file, line = Path(error.filename or name).name, error.lineno or 1
+            message = error.message or str(error)
+        else:
+            frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                      if Path(frame.filename).parent == self.templates]
+            if frames:
+                file, line = Path(frames[-1].filename).name, frames[-1].lineno or 1
+            message = f"{type(error).__name__}: {error}"
+        return CatalogueError([Problem(f"{self.templates.name}/{file}", line, 1, "", printable(message))])
 
     def translator(self, lang: str) -> Translator:
         """The translation function templates get for `lang`."""
@@ -83,12 +103,25 @@ class Renderer:
 
     def render_problems(self, problems: list[str]) -> str:
         """The preview's list of catalogue problems (one line each), for the top of every page."""
-        return self.env.get_template("_preview_problems.html.jinja").render(problems=problems)
+        try:
+            return self.env.get_template("_preview_problems.html.jinja").render(problems=problems)
+        except TemplateError as error:  # the banner's own template is broken: say so too, as plain text
+            return str(escape("; ".join([*problems, str(self.located(error, "_preview_problems.html.jinja"))])))
+
+    def render_failure(self, problems: list[str]) -> str:
+        """The announcement bar a preview adds to the pages of its last good build while a rebuild fails."""
+        try:
+            return self.env.get_template("_preview_failure.html.jinja").render(problems=problems)
+        except TemplateError:
+            return self.render_problems(problems)
 
     def render(self, name: str, lang: str, **context: Any) -> str:
         """Render the template <name>; HTML components come out without blank lines (one raw HTML block)."""
-        template = self.env.get_template(name)
-        output = template.render(cat=self.catalogue, t=self.translator(lang), lang=lang, **context)
+        try:
+            template = self.env.get_template(name)
+            output = template.render(cat=self.catalogue, t=self.translator(lang), lang=lang, **context)
+        except TemplateError as error:
+            raise self.located(error, name) from None
         if name.endswith(".html.jinja"):
             output = "\n".join(line for line in output.splitlines() if line.strip())
         return output.strip("\n")
