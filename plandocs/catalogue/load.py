@@ -3,6 +3,7 @@ translations; then the rules across files (rules.py). Every problem of a round c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ class LanguageSettings:
 
 def language_settings(data_dir: Path) -> LanguageSettings:
     """data/languages.yml and the names in data/i18n/, read without loading the whole catalogue."""
-    doc = read_yaml(Path(data_dir) / "languages.yml", f"{Path(data_dir).name}/languages.yml")
+    doc = read_yaml(Path(data_dir) / "languages.yml", f"{Path(data_dir).name}/languages.yml", within=Path(data_dir))
     source = str(doc.get("source", ""))
     pseudo = doc.get("pseudo") if isinstance(doc.get("pseudo"), str) else None
     translated = translated_languages(Path(data_dir))
@@ -40,12 +41,22 @@ def language_settings(data_dir: Path) -> LanguageSettings:
 
 def translated_languages(data_dir: Path) -> list[str]:
     """The languages that have a PO file in data/i18n/."""
-    return sorted(p.stem for p in (data_dir / I18N_DIR).glob("*.po"))
+    return sorted(p.stem for p in (data_dir / I18N_DIR).glob("*.po") if not ignored(p.name))
+
+
+# Editors' backups and swap files (Vim, Emacs, most others), and the temporary files of whole-file writes:
+# never catalogue files, so never read, and never a reason to refuse the folder.
+_IGNORED = re.compile(r"^[.#]|~$|\.(swp|swo|swx|tmp|bak|orig)$")
+
+
+def ignored(name: str) -> bool:
+    """A file beside the catalogue's files that is not one: hidden, a backup, a swap or a temporary file."""
+    return bool(_IGNORED.search(name))
 
 
 def read_translations(path: Path, display: str) -> Translations:
     """Read data/i18n/<lang>.po (located CatalogueError on any problem)."""
-    po = read_po(read_text_file(path, display), display)
+    po = read_po(read_text_file(path, display, within=path.parent.parent), display)
     problems = []
     declared = po.header_field("Language")
     if declared and not same_language(declared, path.stem):
@@ -107,10 +118,10 @@ def _read_documents(data_dir: Path) -> tuple[dict[str, YMap], list[Problem]]:
                 problems.append(Problem(display, 1, 1, "", "file is missing"))
             continue
         try:
-            docs[name] = read_yaml(path, display)
+            docs[name] = read_yaml(path, display, within=data_dir)
         except CatalogueError as error:
             problems.extend(error.problems)
-    for name in sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in FILES):
+    for name in sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in FILES and not ignored(p.name)):
         problems.append(Problem(f"{prefix}/{name}", 1, 1, "", "not a catalogue file",
                                 closest(name, FILES) or f"catalogue files: {', '.join(FILES)}"))
     return docs, problems
@@ -120,7 +131,7 @@ def _read_translations(data_dir: Path, problems: list[Problem], read: bool) -> d
     po_files: dict[str, Translations] = {}
     for path in sorted((data_dir / I18N_DIR).glob("*")):
         display = f"{data_dir.name}/{I18N_DIR}/{path.name}"
-        if path.name == TEMPLATE_NAME:
+        if path.name == TEMPLATE_NAME or ignored(path.name):
             continue
         if path.suffix != ".po" or not LANG_PATTERN.fullmatch(path.stem):
             problems.append(Problem(display, 1, 1, "", "not a translations file",

@@ -193,13 +193,19 @@ def _untagged(loader: _Loader, suffix: str, node: yaml.Node):  # noqa: ARG001 - 
 _LocalTagLoader.add_multi_constructor("!", _untagged)
 
 
-def read_text_file(path: Path, display_name: str) -> bytes:
-    """The bytes of a regular file of reasonable size; a device, pipe or folder is refused unread."""
+def read_text_file(path: Path, display_name: str, *, within: Path | None = None) -> bytes:
+    """The bytes of a regular file of reasonable size; a device, pipe or folder is refused unread, and so is
+    a link that leads out of the folder `within` (the catalogue folder: no file elsewhere is ever quoted)."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise CatalogueError([Problem(display_name, 1, 1, "", "not a regular file (a folder, device or pipe)",
                                           "the catalogue reads only ordinary text files")])
+        if within is not None and path.is_symlink():
+            target, folder = path.resolve(), within.resolve()
+            if folder not in target.parents:
+                raise CatalogueError([Problem(display_name, 1, 1, "", f"a link to a file outside {within.name}/; "
+                                              "not read", "keep the file itself in the catalogue folder")])
         if info.st_size > MAX_BYTES:
             raise CatalogueError([Problem(display_name, 1, 1, "", f"larger than {MAX_BYTES // 2**20} MiB")])
         with path.open("rb") as handle:
@@ -211,12 +217,12 @@ def read_text_file(path: Path, display_name: str) -> bytes:
     return raw
 
 
-def read_yaml(path: Path, display_name: str, *, local_tags: bool = False) -> YMap:
+def read_yaml(path: Path, display_name: str, *, local_tags: bool = False, within: Path | None = None) -> YMap:
     """Parse one catalogue file; any syntax problem becomes a located CatalogueError.
 
     With `local_tags`, tags like `!ENV` (not `!!python/...`) are read as plain values.
     """
-    raw = read_text_file(path, display_name)
+    raw = read_text_file(path, display_name, within=within)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

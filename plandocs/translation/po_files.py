@@ -12,7 +12,7 @@ from babel import Locale
 from plandocs.catalogue.load import I18N_DIR, TEMPLATE_NAME, load_catalogue, translated_languages
 from plandocs.catalogue.po import Entry, PoFile, read_po, write_po
 from plandocs.catalogue.yamlsource import read_text_file
-from plandocs.files import newline_of, write_atomic
+from plandocs.files import newline_of, remove_leftovers, write_atomic
 from plandocs.model import Catalogue
 
 PROJECT_ID = "plandocs catalogue"
@@ -119,11 +119,13 @@ def update(data_dir: Path) -> tuple[list[Path], list[str]]:
     changed = []
     # Every file is read, merged and checked before any is written: a broken PO stops the update whole.
     merged: dict[Path, bytes] = {}
-    notes: list[str] = []
+    names = [TEMPLATE_NAME, *(f"{lang}.po" for lang in translated_languages(data_dir))]
+    notes = [f"removed {data_dir.name}/{I18N_DIR}/{leftover.name}, left by an update that was stopped"
+             for leftover in remove_leftovers(folder, names)]
     for lang in translated_languages(data_dir):
         path = folder / f"{lang}.po"
         display = f"{data_dir.name}/{I18N_DIR}/{path.name}"
-        po, said = merge(read_po(read_text_file(path, display), display), template, display)
+        po, said = merge(read_po(read_text_file(path, display, within=data_dir), display), template, display)
         merged[path] = _checked(po, display)
         notes.extend(said)
     pot_po = PoFile(template_header(catalogue.source_language), template)
