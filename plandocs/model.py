@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # `{name}` in a text: a value the page fills in
@@ -331,6 +332,13 @@ class Catalogue:
     pseudo_language: str | None = None
     # translated language -> text id -> where its translation stands (translated, missing, stale)
     translation_states: Mapping[str, Mapping[str, TranslationState]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def common_leaf_count(self) -> int:
+        """How many features the common set has (a group counts through its sub-features)."""
+        def leaves(features: tuple[Feature, ...]) -> int:
+            return sum(leaves(f.children) if f.children else 1 for f in features)
+        return leaves(self.common)
 
     @property
     def translated_languages(self) -> tuple[str, ...]:

@@ -193,9 +193,12 @@ def read_po(raw: bytes, display_name: str) -> PoFile:
 def _unquote(token: str, number: int, fail) -> str:  # noqa: ANN001 - the reader's error factory
     """The value of one quoted PO string, C escapes resolved."""
     token = token.strip()
-    unterminated = fail(number, "a string that does not end with a quote (is the file cut off?)")
+
+    def unterminated() -> CatalogueError:
+        return fail(number, "a string that does not end with a quote (is the file cut off?)")
+
     if len(token) < 2 or not token.startswith('"') or not token.endswith('"'):
-        raise unterminated
+        raise unterminated()
     body, out, i = token[1:-1], [], 0
     while i < len(body):
         ch = body[i]
@@ -203,7 +206,7 @@ def _unquote(token: str, number: int, fail) -> str:  # noqa: ANN001 - the reader
             raise fail(number, "an unescaped quote inside a string", 'write it as \\"')
         if ch == "\\":
             if i + 1 >= len(body):
-                raise unterminated  # the closing quote is escaped
+                raise unterminated()  # the closing quote is escaped
             if body[i + 1] not in _ESCAPES:
                 raise fail(number, f"unknown escape '\\{body[i + 1:i + 2]}' in a string")
             out.append(_ESCAPES[body[i + 1]])

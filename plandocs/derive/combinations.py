@@ -92,7 +92,7 @@ def leaf_features(features: tuple[Feature, ...]) -> Iterator[Feature]:
 def feature_count(catalogue: Catalogue, plans: tuple[Plan | Bundle, ...]) -> int:
     """How many distinct features a user holding `plans` (base plans or bundles) gets, the common set included."""
     sold = frozenset().union(*(plan.features for plan in plans))
-    return sum(1 for _ in leaf_features(catalogue.common)) + len(sold)
+    return catalogue.common_leaf_count + len(sold)
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,7 @@ def matrix_parts(sections: tuple[Section, ...], limit: int | None = None) -> tup
     if sum(len(section.features) for section in sections) <= (SPLIT_ROWS if limit is None else limit):
         return ()
     common = tuple(section for section in sections if all(f.common for f in section.features))
+    in_common = {id(section) for section in common}  # identity: comparing whole sections is quadratic
     parts = [Part("common", None, common)] if common else []
     return tuple(parts + [Part(section.id, section.heading, (section,)) for section in sections
-                          if section not in common])
+                          if id(section) not in in_common])
