@@ -7,6 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plandocs.generations import Generation
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # `{name}` in a text: a value the page fills in
 
@@ -330,6 +334,7 @@ class Catalogue:
     retirements: tuple[Retirement, ...] = ()
     texts: tuple[Text, ...] = field(default=(), repr=False)
     pseudo_language: str | None = None
+    generations: tuple[Generation, ...] = ()  # generations.yml: the product generations, side by side
     # translated language -> text id -> where its translation stands (translated, missing, stale)
     translation_states: Mapping[str, Mapping[str, TranslationState]] = field(default_factory=dict, repr=False)
 
@@ -371,6 +376,13 @@ class Catalogue:
             flat.append(group)
             flat.extend(group.children)
         return (*flat, *self.features)
+
+    def generation(self, generation_id: str | None = None) -> Generation:
+        """The generation with this id; without one, the first of kind cumulative (KeyError if none)."""
+        for generation in self.generations:
+            if generation.id == generation_id or generation_id is None and generation.kind == "cumulative":
+                return generation
+        raise KeyError(generation_id or "a cumulative generation")
 
     def in_order(self, feature_ids: frozenset[str]) -> tuple[Feature, ...]:
         """The sold features with these ids, in catalogue order."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from plandocs.catalogue import shapes as s
+from plandocs.catalogue.generation_rules import FILE as GENERATIONS_FILE
+from plandocs.catalogue.generation_rules import generation_feature_lists, generations
 from plandocs.catalogue.plan_rules import PlanRules
 from plandocs.catalogue.validation import closest
 from plandocs.catalogue.yamlsource import Mark
@@ -48,6 +50,11 @@ class Rules(PlanRules):
         addons = self.addons()
         periods, contract = self.billing()
         licensing = self.licensing(plans)
+        sold = tuple(p for p in plans if not p.retired)
+        in_generations = {item.id for _loc, entries in generation_feature_lists(self) for item in entries
+                          if isinstance(item, s.FeatureShape)}  # written out there: new in that generation
+        product_generations = generations(self, sold, defined, common)
+        defined = {fid: f for fid, f in defined.items() if fid not in in_generations}  # the solutions' own
         if self.problems:
             return None
         return Catalogue(
@@ -56,7 +63,7 @@ class Rules(PlanRules):
             plans=tuple(p for p in plans if not p.retired), bundles=tuple(b for b in bundles.values() if not b.retired),
             rules=rules, retirements=retirements, addons=addons,
             billing_periods=periods, contract=contract, licensing=licensing, texts=tuple(self.texts),
-            pseudo_language=self.shapes["languages.yml"].pseudo,
+            pseudo_language=self.shapes["languages.yml"].pseudo, generations=product_generations,
             translation_states=frozen_map({lang: frozen_map(states) for lang, states in self.states.items()}),
         )
 
@@ -124,14 +131,14 @@ class Rules(PlanRules):
                  for j, offer in enumerate(solution.tiers)]
         lists += [(("bundles", i, "features"), bundle.features)
                   for i, bundle in enumerate(self.shapes["plans.yml"].bundles)]
-        return lists
+        return lists + generation_feature_lists(self)
 
     def definitions(self, common_ids: dict[Any, Mark]) -> dict[str, Feature]:
         """The sold features written out (each once, catalogue-wide), so that a name may come before them."""
         seen = dict(common_ids)
         defined: dict[str, Feature] = {}
         for loc, entries in self.sold_features():
-            file = "plans.yml" if loc[0] == "bundles" else "solutions.yml"
+            file = {"bundles": "plans.yml", "generations": GENERATIONS_FILE}.get(loc[0], "solutions.yml")
             for k, item in enumerate(entries):
                 if isinstance(item, s.FeatureShape):
                     if (feature := self.feature(item, file, (*loc, k), seen, common=False)) is not None:

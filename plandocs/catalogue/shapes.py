@@ -5,7 +5,7 @@ duplicates, cycles, tier order, placeholders) are the loader's (load.py)."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
@@ -20,7 +20,9 @@ NON_BLANK = r"\S"
 # Tags of the two ways to write a text; they appear in validation locations and are not keys.
 PLAIN_TEXT, TEXT_WITH_NOTE = "<text>", "<text and note>"
 FEATURE_DEFINED, FEATURE_NAMED = "<feature written out>", "<feature id>"
-TAGS = frozenset({PLAIN_TEXT, TEXT_WITH_NOTE, FEATURE_DEFINED, FEATURE_NAMED})
+LIMIT_NUMBER, LIMIT_WORD = "<number>", "<word>"
+UNLIMITED = "unlimited"
+TAGS = frozenset({PLAIN_TEXT, TEXT_WITH_NOTE, FEATURE_DEFINED, FEATURE_NAMED, LIMIT_NUMBER, LIMIT_WORD})
 
 
 def is_control(ch: str) -> bool:
@@ -272,6 +274,88 @@ class Plans(Shape):
     retired: list[RetiredShape] = []
 
 
+def _limit_kind(value: Any) -> str | None:
+    return LIMIT_NUMBER if isinstance(value, int) and not isinstance(value, bool) else \
+        LIMIT_WORD if isinstance(value, str) else None
+
+
+LimitValue = Annotated[Annotated[int, Field(ge=0), Tag(LIMIT_NUMBER)] | Annotated[Literal[UNLIMITED], Tag(LIMIT_WORD)],
+                       Discriminator(_limit_kind, custom_error_type="limit_value",
+                                     custom_error_message=f"expected a whole number or '{UNLIMITED}'")]
+"""A plan limit: how many (0: none at all), or unlimited."""
+
+
+class CumulativePlanShape(Shape):
+    """A plan of a cumulative generation: it includes every plan before it, and adds `features` (written out
+    where new, or a feature id of another generation; a common-set group stands for all its features)."""
+
+    id: Id
+    name: PlainStr  # a brand name, the same in every language
+    description: Text
+    features: list[SoldFeature] = []
+
+
+class MetricShape(Shape):
+    """A scaling metric: usage beyond the plan's allowance is billed."""
+
+    id: Id
+    label: Text
+
+
+class LimitShape(Shape):
+    """A plan limit, with its value for every plan of the generation (by plan id)."""
+
+    id: Id
+    label: Text
+    values: dict[Id, LimitValue]
+    note: Text | None = None
+
+
+class UsageLevelShape(Shape):
+    """A level of the usage indicator against a limit, from `at_least` percent of it."""
+
+    id: Id
+    at_least: int = Field(ge=0, le=100)
+    indicator: Text
+    meaning: Text
+
+
+class TransitionLine(Shape):
+    """One license of the earlier generation (a base plan id) and the plan it moves to."""
+
+    license: PlanId
+    plan: Id
+
+
+class TransitionShape(Shape):
+    """How customers of an earlier generation move to this one; `rule` decides for several licenses."""
+
+    source: Id
+    rule: Literal["highest-tier"]
+    licenses: list[TransitionLine] = Field(min_length=1)
+
+
+class GenerationShape(Shape):
+    """A product generation: `solutions` (solutions.yml's solutions in tiers) or `cumulative` (plans in order)."""
+
+    id: Id
+    name: PlainStr  # brand names, the same in every language
+    short_name: PlainStr
+    kind: Literal["solutions", "cumulative"]
+    description: Text
+    plans: list[CumulativePlanShape] = []
+    scaling_metrics: list[MetricShape] = []
+    limits: list[LimitShape] = []
+    usage_levels: list[UsageLevelShape] = []
+    transition: TransitionShape | None = None
+
+
+class Generations(Shape):
+    """generations.yml: the product generations the site documents side by side."""
+
+    generations: list[GenerationShape] = []
+
+
 # file name -> its shape, in the order the loader reads them
 FILES: dict[str, type[Shape]] = {
     "languages.yml": Languages,
@@ -283,7 +367,8 @@ FILES: dict[str, type[Shape]] = {
     "addons.yml": AddOns,
     "billing.yml": Billing,
     "licensing.yml": Licensing,
+    "generations.yml": Generations,
 }
 
 # files a catalogue may leave out: each value then takes its default (plans.yml: today's rule, no bundles)
-OPTIONAL_FILES = frozenset({"plans.yml"})
+OPTIONAL_FILES = frozenset({"plans.yml", "generations.yml"})

@@ -111,6 +111,8 @@ def _problem(doc: YMap, shape: type[Shape], error: dict) -> Problem:
         "too_short": "the list is empty",
         "greater_than_equal": f"must be at least {error.get('ctx', {}).get('ge')}",
         "feature_entry": f"expected a feature id or {{id, label}}, found {kind(value)}",
+        "limit_value": f"expected a whole number or 'unlimited', found {kind(value)}",
+        "less_than_equal": f"must be at most {error.get('ctx', {}).get('le')}",
     }.get(kind_of_error)
     if kind_of_error == "string_pattern_mismatch":
         template, hint = _PATTERNS.get(error["ctx"]["pattern"], ("does not have the expected form", None))

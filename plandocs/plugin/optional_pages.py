@@ -1,6 +1,6 @@
 """Pages shown only when the catalogue has what they describe: a page whose front matter says
 `needs: bundles` is left out of the site (every language, and the navigation) while the catalogue
-has no bundle, so that no page stands empty."""
+has no bundle, so that no page stands empty. And the navigation's sections by product generation."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
 from plandocs.errors import printable
+from plandocs.generations import CUMULATIVE
 from plandocs.model import Catalogue
 
 KEY = "needs"
@@ -19,6 +20,8 @@ NEEDS: dict[str, Callable[[Catalogue], bool]] = {
     "bundles": lambda catalogue: bool(catalogue.bundles),
     "retired-plans": lambda catalogue: bool(catalogue.retirements),
     "combinations": lambda catalogue: catalogue.rules.sold,
+    "generations": lambda catalogue: any(g.kind == CUMULATIVE for g in catalogue.generations),
+    "transition": lambda catalogue: any(g.transition is not None for g in catalogue.generations),
 }
 
 
@@ -69,4 +72,27 @@ def without_pages(nav: Any, left_out: set[str], languages: set[str]) -> Any:
         return {title: value for title, value in kept.items() if value not in (None, [], {})} or None
     if isinstance(nav, str) and page_stem(nav, languages) in left_out:
         return None
+    return nav
+
+
+def by_generation(nav: Any, catalogue: Catalogue) -> Any:
+    """The navigation with each section titled by a generation id (`crm-suite:`) named as that generation.
+
+    With fewer than two generations there is nothing to tell apart: such a section's pages take its place.
+    """
+    names = {generation.id: generation.name for generation in catalogue.generations}
+    if isinstance(nav, list):
+        items: list = []
+        for item in nav:
+            if isinstance(item, dict) and len(item) == 1 and next(iter(item)) in names:
+                title, pages = next(iter(item.items()))
+                if len(names) < 2:
+                    items.extend(by_generation(pages if isinstance(pages, list) else [pages], catalogue))
+                    continue
+                items.append({names[title]: by_generation(pages, catalogue)})
+            else:
+                items.append(by_generation(item, catalogue))
+        return items
+    if isinstance(nav, dict):
+        return {title: by_generation(value, catalogue) for title, value in nav.items()}
     return nav

@@ -25,7 +25,7 @@ from plandocs.plugin.languages import (
     site_languages,
     translation_gaps,
 )
-from plandocs.plugin.optional_pages import page_stem, unneeded_pages, without_pages
+from plandocs.plugin.optional_pages import by_generation, page_stem, unneeded_pages, without_pages
 from plandocs.plugin.page_jinja import located, sandbox
 from plandocs.plugin.preview import keep_answering
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
@@ -101,6 +101,8 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
                                        self.preview_problem if self.previewing(config) else None)
         if self.left_out and config.nav:
             config.nav = without_pages(config.nav, self.left_out, self.page_languages(config))
+        if config.nav:
+            config.nav = by_generation(config.nav, self.site(config).catalogue)
         macros = config.plugins.get("macros")
         if macros is not None and self.previewing(config):
             macros.config["on_error_fail"] = False  # a failing macro shows in the page; the server keeps running

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal, format_percent
+
 from plandocs.catalogue.load import load_catalogue
 from plandocs.derive.combinations import (
     SPLIT_ROWS,
@@ -12,12 +15,15 @@ from plandocs.derive.combinations import (
     combinations_listed,
     feature_count,
     iter_combinations,
+    leaf_features,
     matrix_parts,
     matrix_sections,
     sections_with,
 )
+from plandocs.derive.transition import moves
 from plandocs.errors import CatalogueError
-from plandocs.model import Catalogue
+from plandocs.generations import Generation
+from plandocs.model import Catalogue, Feature
 from plandocs.rendering.renderer import Renderer, markdown_text
 from plandocs.translation.lookup import plain_text
 
@@ -25,7 +31,8 @@ from plandocs.translation.lookup import plain_text
 MACROS = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans",
           "combination_list", "addon_list", "billing_periods", "plan_matrix", "tier_comparison", "combination_table",
           "plan_table", "addon_table", "billing_table", "license_records", "plan_finder", "bundle_table",
-          "bundle_matrix", "replacement_table")
+          "bundle_matrix", "replacement_table", "generation_plans", "plan_limits", "scaling_metrics", "usage_levels",
+          "transition_table", "transition_moves")
 MARKDOWN_MACROS = frozenset({"solution_name", "solution_audience", "solution_sections"})
 GRID_MACROS = frozenset({"plan_matrix", "tier_comparison", "bundle_matrix"})
 
@@ -164,6 +171,69 @@ class Site:
         """ExtraFlags values and the license record examples."""
         return self.renderer.render("license_records.html.jinja", lang, licensing=self.catalogue.licensing,
                                     bundles=self.catalogue.bundles)
+
+    # -- product generations (generations.yml) --------------------------------------------
+
+    def generation_plans(self, lang: str, generation: str | None = None) -> str:
+        """A cumulative generation's plans in order, with what each brings."""
+        return self.renderer.render("generation_plans.html.jinja", lang,
+                                    generation=self.catalogue.generation(generation))
+
+    def plan_limits(self, lang: str, generation: str | None = None) -> str:
+        """A cumulative generation's plan limits, a value per plan (numbers in the page's language)."""
+        return self.renderer.render("plan_limits.html.jinja", lang, generation=self.catalogue.generation(generation),
+                                    number=lambda value: format_decimal(value, locale=self._locale(lang)))
+
+    def scaling_metrics(self, lang: str, generation: str | None = None) -> str:
+        """A cumulative generation's scaling metrics."""
+        return self.renderer.render("scaling_metrics.html.jinja", lang,
+                                    generation=self.catalogue.generation(generation))
+
+    def usage_levels(self, lang: str, generation: str | None = None) -> str:
+        """The usage indicator's levels, each with its range of a limit in words ("85 % or more")."""
+        found = self.catalogue.generation(generation)
+        t = self.renderer.translator(lang)
+        locale = self._locale(lang)
+
+        def percent(value: int) -> str:
+            return format_percent(value / 100, locale=locale)
+
+        levels = found.usage_levels
+        ranges = [t("usage-below", percent=percent(levels[k + 1].at_least)) if level.at_least == 0 and k + 1 <
+                  len(levels) else t("usage-at", percent=percent(level.at_least)) if level.at_least == 100 else
+                  t("usage-from", percent=percent(level.at_least)) for k, level in enumerate(levels)]
+        return self.renderer.render("usage_levels.html.jinja", lang, generation=found,
+                                    levels=list(zip(levels, ranges, strict=True)))
+
+    def transition_table(self, lang: str, generation: str | None = None) -> str:
+        """Where each license of the earlier generation moves, as the catalogue says, and the rule for several."""
+        found = self.catalogue.generation(generation)
+        assert found.transition is not None, f"generation '{found.id}' has no transition"
+        return self.renderer.render("transition_table.html.jinja", lang, generation=found,
+                                    source=self.catalogue.generation(found.transition.source))
+
+    def transition_moves(self, lang: str, generation: str | None = None) -> str:
+        """Every base plan and combination of the earlier generation: where it moves, and what changes."""
+        cat = self.catalogue
+        found = cat.generation(generation)
+        assert found.transition is not None, f"generation '{found.id}' has no transition"
+        rows = [(move, self._in_order(move.gained, found), self._in_order(move.lost, found))
+                for move in moves(cat, found)]
+        return self.renderer.render("transition_moves.html.jinja", lang, generation=found, moves=rows,
+                                    source=cat.generation(found.transition.source))
+
+    def _in_order(self, ids: frozenset[str], generation: Generation) -> tuple[Feature, ...]:
+        """Features of both generations with these ids: the common set, the sold ones, then the generation's own."""
+        everything = (*leaf_features(self.catalogue.common), *self.catalogue.features, *generation.features)
+        return tuple(feature for feature in everything if feature.id in ids)
+
+    def _locale(self, lang: str) -> str:
+        """The locale numbers are written in: the page's language, or the source language's for the pseudo one."""
+        try:
+            Locale.parse(lang, sep="-")
+        except (UnknownLocaleError, ValueError):
+            return self.catalogue.source_language
+        return lang.replace("-", "_")
 
     def finder_data(self, lang: str, matrix: str = "", solution_page: str = "") -> dict:
         """What the plan finder's script needs: the plans and bundles sold with their sold features, the
