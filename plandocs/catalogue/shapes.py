@@ -276,7 +276,7 @@ class Plans(Shape):
 
 def _limit_kind(value: Any) -> str | None:
     return LIMIT_NUMBER if isinstance(value, int) and not isinstance(value, bool) else \
-        LIMIT_WORD if isinstance(value, str) else None
+        LIMIT_WORD if value == UNLIMITED else None
 
 
 LimitValue = Annotated[Annotated[int, Field(ge=0), Tag(LIMIT_NUMBER)] | Annotated[Literal[UNLIMITED], Tag(LIMIT_WORD)],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from plandocs.derive.combinations import (
@@ -11,6 +12,8 @@ from plandocs.derive.combinations import (
     iter_combinations,
     leaf_features,
 )
+from plandocs.derive.transition import moves
+from plandocs.generations import CUMULATIVE, Generation
 from plandocs.model import Bundle, Catalogue, Combination, Plan, Retirement
 from plandocs.translation.lookup import Translator, plain_text
 
@@ -87,4 +90,32 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
                             for p in catalogue.billing_periods],
         "contract": {"months": catalogue.contract.months,
                      "renews_automatically": catalogue.contract.renews_automatically},
+        "generations": [generation_record(catalogue, g, t) for g in catalogue.generations],
+    }
+
+
+def generation_record(catalogue: Catalogue, generation: Generation, t: Callable[[Any], str]) -> dict[str, Any]:
+    """A generation as partners read it: its plans with their full feature lists (cumulative, leaf ids), its
+    limits (null: unlimited), metrics and usage levels, and where every license and combination moves."""
+    record: dict[str, Any] = {"id": generation.id, "name": generation.name, "short_name": generation.short_name,
+                              "kind": generation.kind, "description": t(generation.description)}
+    if generation.kind != CUMULATIVE:
+        return record
+    return record | {
+        "plans": [{"id": p.id, "name": p.name, "rank": p.rank, "description": t(p.description),
+                   "adds": [f.id for f in p.adds], "features": sorted(p.features)} for p in generation.plans],
+        "new_features": [{"id": f.id, "label": t(f.label)} for f in generation.features],
+        "scaling_metrics": [{"id": m.id, "label": t(m.label)} for m in generation.metrics],
+        "limits": [{"id": limit.id, "label": t(limit.label), "note": t(limit.note) if limit.note else None,
+                    "values": dict(zip((p.id for p in generation.plans), limit.values, strict=True))}
+                   for limit in generation.limits],
+        "usage_levels": [{"id": level.id, "at_least_percent": level.at_least, "indicator": t(level.indicator),
+                          "meaning": t(level.meaning)} for level in generation.usage_levels],
+        "transition": None if generation.transition is None else {
+            "source": generation.transition.source, "rule": generation.transition.rule,
+            "licenses": {plan.id: target.id for plan, target in generation.transition.lines},
+            "moves": [{"licenses": [p.id for p in m.licenses.plans], "plan": m.plan.id,
+                       "decided_by": m.decided_by.id, "gained": sorted(m.gained), "lost": sorted(m.lost)}
+                      for m in moves(catalogue, generation)],
+        },
     }

@@ -302,3 +302,31 @@ class Oracle:
         if "link" in item:
             parts.append(self.ui("more-about", lang, name=name))
         return " ".join(parts)
+
+    # -- product generations (generations.yml) ----------------------------------------------
+
+    def suite_moves(self) -> dict[tuple[str, ...], tuple[str, str, set[str], set[str]]]:
+        """For every base plan and every combination sold (plan ids held): the plan of the cumulative generation
+        it moves to, the license that decides (highest-tier rule: the one whose plan comes latest; the first
+        of equals), the features gained and the features lost (leaf ids, the common set counted as held)."""
+        generation = next(g for g in self.raw.get("generations", []) if g.get("transition"))
+        order = [plan["id"] for plan in generation["plans"]]
+        groups = {g["id"]: [c["id"] for c in g.get("features", [])] or [g["id"]] for g in self.raw["common"]}
+        has: dict[str, set[str]] = {}
+        running: set[str] = set()
+        for plan in generation["plans"]:
+            for entry in plan.get("features", []):
+                feature_id = entry["id"] if isinstance(entry, dict) else entry
+                running |= set(groups.get(feature_id, [feature_id]))
+            has[plan["id"]] = set(running)
+        target = {line["license"]: line["plan"] for line in generation["transition"]["licenses"]}
+        result = {}
+        for ids in [(p.plan_id,) for p in self.plans()] + sorted(self.combinations_by_rule()):
+            decider = ids[0]
+            for plan_id in ids[1:]:
+                if order.index(target[plan_id]) > order.index(target[decider]):
+                    decider = plan_id
+            plan = target[decider]
+            held = set(self.common_leaves()).union(*(self.features_of(plan_id) for plan_id in ids))
+            result[ids] = (plan, decider, has[plan] - held, held - has[plan])
+        return result
