@@ -87,14 +87,20 @@ def test_other_shapes_of_catalogue_build_without_code_changes(tmp_path: Path, va
                     "          - id: partner-portal\n            label: Partner portal\n"
                     "      - tier: premium\n        plan_id: partnerpremium\n        features:\n"
                     "          - project-management\n")
+            # ... and where its licenses move in the next generation
+            replace_once(data / "generations.yml", "      licenses:\n", "      licenses:\n"
+                         "        - license: partneressential\n          plan: core\n"
+                         "        - license: partnerpremium\n          plan: growth\n")
             translate(data, "sv", {"solution.partner.name": "Partner", "solution.partner.audience": "För partner",
                                    "feature.partner-portal.label": "Partnerportal"})
         else:
             text_now = solutions.read_text(encoding="utf-8")
             cut = text_now.index("      - tier: premium\n        plan_id: marketingpremium")
             solutions.write_text(text_now[:cut], encoding="utf-8")
-            # the licensing example names the plan that no longer exists
+            # the licensing example and the next generation name the plan that no longer exists
             replace_once(data / "licensing.yml", "servicepremium, marketingpremium]", "servicepremium]")
+            replace_once(data / "generations.yml", "          - marketing-automation\n", "")
+            replace_once(data / "generations.yml", "        - license: marketingpremium\n          plan: plus\n", "")
 
     site, oracle = build_edited(tmp_path, edit)
     check_everything(site, oracle)

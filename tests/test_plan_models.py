@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PlanModel
-from support.checks import check_combination_table, check_matrix, expected_matrix_rows
-from support.edit import replace_once
+from support.checks import built_moves, check_combination_table, check_matrix, expected_matrix_rows
+from support.edit import line_of, replace_once
 from support.languages import LANGUAGES, url
 from support.oracle import Oracle
 from support.plan_models import NAMES, compose
@@ -220,7 +220,8 @@ def test_every_component_is_one_raw_block(name: str, tmp_path: Path) -> None:
     project = compose(name, tmp_path / "project")
     site = Site.load(project / "data", project / "macros")
     for macro in ("combination_list", "plan_matrix", "combination_table", "bundle_table", "bundle_matrix",
-                  "replacement_table", "license_records", "plan_finder"):
+                  "replacement_table", "license_records", "plan_finder", "generation_plans", "plan_limits",
+                  "scaling_metrics", "usage_levels", "transition_table", "transition_moves"):
         for lang in site.catalogue.languages:
             html = getattr(site, macro)(lang)
             assert "\n\n" not in html.strip(), f"{name}: {macro}({lang}) has a blank line"
@@ -232,7 +233,8 @@ def test_a_page_needing_something_unknown_stops_the_build_in_one_line(tmp_path: 
     replace_once(project / "docs" / "bundles.en.md", "needs: bundles\n", "needs: bundels\n")
     result = build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert "docs/bundles.en.md: needs: 'bundels' is not something the catalogue can have" in result.output
+    line = line_of(project / "docs" / "bundles.en.md", "needs: bundels")
+    assert f"docs/bundles.en.md:{line}: needs: 'bundels' is not something the catalogue can have" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.html"))
 
@@ -259,3 +261,11 @@ def test_explanations_show_where_the_catalogue_has_them(plan_model: PlanModel, l
         assert note is not None and text(note) == oracle.explanation(entry, oracle.labels[fid][lang], lang)
     assert len(finder.select("label + .pd-note")) == len(oracle.explained)
     assert oracle.explained or plan_model.name == "bundles-only", "the fixtures exercise explanations"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_license_and_combination_sold_moves_as_the_oracle_says(plan_model: PlanModel, lang: str) -> None:
+    """Whatever the shape (three tiers, bundles, retired plans): every base plan and combination sold moves by
+    the highest-tier rule, with the features it gains and loses."""
+    expected = plan_model.oracle.suite_moves()
+    assert expected and built_moves(plan_model.build.page(url(lang, "moving-to-crm-suite/"))) == expected

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -194,7 +195,8 @@ def test_ctrl_c_during_the_swap_waits_for_the_swap_to_end() -> None:
     arrived_inside = False
     with pytest.raises(KeyboardInterrupt):
         with _interrupts_held():
-            os.kill(os.getpid(), signal.SIGINT)
+            # to this thread: a signal to the process may land on another thread of the test run
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
             time.sleep(0.05)
             arrived_inside = True
     assert arrived_inside

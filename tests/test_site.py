@@ -172,8 +172,14 @@ def test_search_finds_feature_names_on_the_matrix_not_its_cells(site, oracle: Or
 
 def test_every_solution_has_a_page_in_every_language_and_in_the_nav(oracle: Oracle) -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+
+    def pages(nav: object) -> list[str]:  # every page of the navigation, in sections too
+        if isinstance(nav, list):
+            return [page for item in nav for page in pages(item)]
+        return [page for value in nav.values() for page in pages(value)] if isinstance(nav, dict) else [nav]
+
     for solution in oracle.solutions:
-        assert f"solutions/{solution['id']}.md" in config["nav"], solution["id"]
+        assert f"solutions/{solution['id']}.md" in pages(config["nav"]), solution["id"]
         for lang in LANGUAGES:
             name = f"{solution['id']}.md" if lang == DEFAULT_LANGUAGE else f"{solution['id']}.{lang}.md"
             assert (ROOT / "docs" / "solutions" / name).is_file(), name

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from support.checks import built_moves
 from support.languages import LANGUAGES, url
 from support.oracle import Oracle
 from support.sitebuild import Build, text
@@ -85,20 +86,10 @@ def test_the_usage_indicator_keeps_every_level_and_the_later_colour(site: Build,
 # -- the transition, derived ------------------------------------------------------------------
 
 
-def built_moves(site: Build, lang: str) -> dict[tuple[str, ...], tuple[str, str, set[str], set[str]]]:
-    table = site.page(url(lang, "moving-to-crm-suite/")).find("table", id=re.compile(r"-moves$"))
-    result = {}
-    for tr in table.find("tbody").find_all("tr"):
-        gained = {li["data-feature"] for li in tr.find("td", attrs={"data-gained": True}).find_all("li")}
-        lost = {li["data-feature"] for li in tr.find("td", attrs={"data-lost": True}).find_all("li")}
-        result[tuple(tr["data-licenses"].split("-"))] = (tr["data-plan"], tr["data-decided-by"], gained, lost)
-    return result
-
-
 def test_every_license_and_combination_moves_as_the_oracle_says(site: Build, oracle: Oracle, lang: str) -> None:
     expected = oracle.suite_moves()
     assert len(expected) == len(oracle.plans()) + len(oracle.combinations_by_rule())
-    assert built_moves(site, lang) == expected
+    assert built_moves(site.page(url(lang, "moving-to-crm-suite/"))) == expected
 
 
 def test_catalogue_json_carries_the_same_moves(site: Build, oracle: Oracle, lang: str) -> None:

@@ -32,8 +32,9 @@ def generation_feature_lists(check: Checker) -> list[tuple[tuple, list[Any]]]:
 
 def generations(check: Checker, plans: tuple[Plan, ...], features: dict[str, Feature],
                 common: tuple[Feature, ...]) -> tuple[Generation, ...]:
-    """Every generation of generations.yml, checked. `plans` are the base plans sold (the licenses a transition
-    moves); `features` every feature written out anywhere but in the common set."""
+    """Every generation of generations.yml, checked. `plans` are the base plans, retired ones too (the licenses
+    a transition moves: every one sold needs a line); `features` every feature written out anywhere but in the
+    common set."""
     seen: dict[Any, Any] = {}
     solutions_kind: int | None = None
     kinds = {g.id: g.kind for g in check.shapes[FILE].generations}
@@ -187,8 +188,8 @@ def _usage_levels(check: Checker, shape: s.GenerationShape, loc: tuple) -> tuple
 
 def _transition(check: Checker, shape: s.GenerationShape, loc: tuple, plans: tuple[CumulativePlan, ...],
                 base: tuple[Plan, ...], kinds: dict[str, str]) -> Transition | None:
-    """A line per license of the earlier generation: every base plan sold, once (derive/transition.py moves
-    every combination from them)."""
+    """A line per license of the earlier generation: every base plan sold, once, and retired ones if the
+    catalogue says where they go (derive/transition.py moves every plan and combination sold from them)."""
     if shape.transition is None:
         return None
     where = (*loc, "transition")
@@ -200,7 +201,7 @@ def _transition(check: Checker, shape: s.GenerationShape, loc: tuple, plans: tup
                    not in kinds else f"'{transition.source}' is not a generation of kind 'solutions'",
                    closest(transition.source, known) or f"generations of kind 'solutions': {', '.join(known)}")
         ok = False
-    licenses = {plan.plan_id: plan for plan in base}
+    licenses = {plan.plan_id: plan for plan in base}  # retired ones too: their holders still move
     by_id = {plan.id: plan for plan in plans}
     lines: list[tuple[Plan, CumulativePlan]] = []
     seen: dict[Any, Any] = {}
@@ -216,7 +217,7 @@ def _transition(check: Checker, shape: s.GenerationShape, loc: tuple, plans: tup
             ok = False
         elif check.unique(seen, line.license, FILE, (*at, "license"), "license"):
             lines.append((licenses[line.license], by_id[line.plan]))
-    missing = [plan_id for plan_id in licenses if plan_id not in seen]
+    missing = [plan_id for plan_id, plan in licenses.items() if plan_id not in seen and not plan.retired]
     if missing and ok:
         check.fail(FILE, (*where, "licenses"), f"no line for license '{missing[0]}'",
                    "every base plan sold moves somewhere: add `- {license: ..., plan: ...}`")

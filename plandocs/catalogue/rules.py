@@ -50,10 +50,9 @@ class Rules(PlanRules):
         addons = self.addons()
         periods, contract = self.billing()
         licensing = self.licensing(plans)
-        sold = tuple(p for p in plans if not p.retired)
         in_generations = {item.id for _loc, entries in generation_feature_lists(self) for item in entries
                           if isinstance(item, s.FeatureShape)}  # written out there: new in that generation
-        product_generations = generations(self, sold, defined, common)
+        product_generations = generations(self, tuple(plans), defined, common)
         defined = {fid: f for fid, f in defined.items() if fid not in in_generations}  # the solutions' own
         if self.problems:
             return None

@@ -76,23 +76,28 @@ def without_pages(nav: Any, left_out: set[str], languages: set[str]) -> Any:
 
 
 def by_generation(nav: Any, catalogue: Catalogue) -> Any:
-    """The navigation with each section titled by a generation id (`crm-suite:`) named as that generation.
-
-    With fewer than two generations there is nothing to tell apart: such a section's pages take its place.
-    """
-    names = {generation.id: generation.name for generation in catalogue.generations}
+    """The navigation with each section titled by a generation id (`crm-suite:`) kept for the plugin to name
+    (on_nav, in the language built); with fewer than two generations there is nothing to tell apart, and such
+    a section's pages take its place."""
+    ids = {generation.id for generation in catalogue.generations}
     if isinstance(nav, list):
         items: list = []
         for item in nav:
-            if isinstance(item, dict) and len(item) == 1 and next(iter(item)) in names:
-                title, pages = next(iter(item.items()))
-                if len(names) < 2:
-                    items.extend(by_generation(pages if isinstance(pages, list) else [pages], catalogue))
-                    continue
-                items.append({names[title]: by_generation(pages, catalogue)})
+            if isinstance(item, dict) and len(item) == 1 and next(iter(item)) in ids and len(ids) < 2:
+                pages = next(iter(item.values()))
+                items.extend(by_generation(pages if isinstance(pages, list) else [pages], catalogue))
             else:
                 items.append(by_generation(item, catalogue))
         return items
     if isinstance(nav, dict):
         return {title: by_generation(value, catalogue) for title, value in nav.items()}
     return nav
+
+
+def name_generations(items: Any, names: dict[str, str]) -> None:
+    """Sections of a built navigation titled by a generation id, titled by its name (`names`: id -> name)."""
+    for item in items or ():
+        if getattr(item, "is_section", False):
+            if item.title in names:
+                item.title = names[item.title]
+            name_generations(item.children, names)

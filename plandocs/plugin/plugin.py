@@ -25,7 +25,7 @@ from plandocs.plugin.languages import (
     site_languages,
     translation_gaps,
 )
-from plandocs.plugin.optional_pages import by_generation, page_stem, unneeded_pages, without_pages
+from plandocs.plugin.optional_pages import by_generation, name_generations, page_stem, unneeded_pages, without_pages
 from plandocs.plugin.page_jinja import located, sandbox
 from plandocs.plugin.preview import keep_answering
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
@@ -231,6 +231,13 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         return fill_pseudo_pages(files, self.project, self.catalogue().source_language, code)
 
     on_files = CombinedEvent(_choose_pages, _fill_pseudo_pages)
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) made the navigation of the language built
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        """Sections titled by a generation id show its name (a brand name; pseudo-localised in the pseudo language)."""
+        t = Translator(self.catalogue(), building_language(config))
+        name_generations(nav.items, {g.id: t.brand(g.name) for g in self.catalogue().generations})
+        return nav
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         """The matrix symbols' icons for overrides/main.html; while the pseudo language builds, the theme's

@@ -40,6 +40,11 @@ class Translator:
         shown = fill(source, values)
         return self.untranslated(shown, text) if self.untranslated else shown
 
+    def brand(self, name: str) -> str:
+        """A brand name (a generation's, a cumulative plan's): the same in every language, pseudo-localised in
+        the pseudo language like every word a reader sees."""
+        return pseudolocalize(name) if self.lang == self.catalogue.pseudo_language else name
+
     def plan_name(self, plan: Plan | Bundle) -> str:
         """A plan's name (HTML). A bundle has its own; a base plan is named by ui.yml's `plan-name` with the
         solution's and the tier's names, or by the solution's name alone when it is sold in one tier and

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from support.oracle import Oracle, RawPlan
 from support.sitebuild import text
 
@@ -94,3 +96,14 @@ def check_feature_header(th, oracle: Oracle, fid: str, lang: str) -> None:
     assert text(th.select_one(".pd-note")) == oracle.explanation(entry, label, lang)
     link = th.select_one(".pd-note a")
     assert (link["href"] if link else None) == (entry["link"][lang] if "link" in entry else None)
+
+
+def built_moves(page) -> dict[tuple[str, ...], tuple[str, str, set[str], set[str]]]:
+    """The moves table of a built page: licenses held -> (plan, deciding license, gained ids, lost ids)."""
+    table = page.find("table", id=re.compile(r"-moves$"))
+    result = {}
+    for tr in table.find("tbody").find_all("tr"):
+        gained = {li["data-feature"] for li in tr.find("td", attrs={"data-gained": True}).find_all("li")}
+        lost = {li["data-feature"] for li in tr.find("td", attrs={"data-lost": True}).find_all("li")}
+        result[tuple(tr["data-licenses"].split("-"))] = (tr["data-plan"], tr["data-decided-by"], gained, lost)
+    return result
