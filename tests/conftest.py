@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.languages import LANGUAGES
+from support.languages import LANGUAGES, sourced
 from support.oracle import Oracle
 from support.plan_models import NAMES, compose
 from support.sitebuild import Build, build
@@ -34,7 +34,7 @@ def lang(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def source_pages() -> dict[str, SourcePage]:
-    return {lang: parse_page(lang) for lang in LANGUAGES}
+    return {lang: parse_page(lang) for lang in sourced()}
 
 
 @pytest.fixture(scope="session")

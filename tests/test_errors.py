@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.edit import line_of, replace_once
+from support.edit import line_of, replace_once, set_translation
+from support.languages import TRANSLATED
 from support.sitebuild import build, copy_project
 
 from plandocs.catalogue.load import load_catalogue
@@ -25,12 +26,14 @@ def problems_of(data: Path) -> list[str]:
 
 @pytest.mark.build
 def test_removing_a_swedish_translation_fails_the_build_naming_file_line_and_id(project: Path) -> None:
-    po = project / "data" / "i18n" / "sv.po"
-    replace_once(po, 'msgstr "Försäljningsprognoser"', 'msgstr ""')
+    lang = TRANSLATED[0]
+    po = project / "data" / "i18n" / f"{lang}.po"
+    set_translation(po, "feature.sales-forecasting.label", "")
     line = _line_of_context(po, "feature.sales-forecasting.label")
     result = build(project, project / "site")
     assert result.returncode != 0
-    assert f"data/i18n/sv.po:{line}: sv: missing translation of 'feature.sales-forecasting.label'" in result.output
+    assert f"data/i18n/{lang}.po:{line}: {lang}: missing translation of 'feature.sales-forecasting.label'" \
+        in result.output
     assert "Traceback" not in result.output
     assert not (project / "site" / "index.html").exists(), "a failed build must not write pages"
 
@@ -75,10 +78,11 @@ def test_all_problems_of_a_round_are_reported_together(project: Path) -> None:
     replace_once(data / "solutions.yml", "link: www.example", "link: https://www.superoffice.com/crm/sales-features/")
     replace_once(data / "tiers.yml", "extends: essential", "extends: essentail")
     replace_once(data / "licensing.yml", "user_plan_flag: 1", "user_plan_flag: 4")
-    replace_once(data / "i18n" / "sv.po", 'msgstr "Ingår via {tier}"', 'msgstr "Ingår via nivån"')
+    set_translation(data / "i18n" / f"{TRANSLATED[0]}.po", "ui.included-via", "no placeholder")
     messages = problems_of(data)
     assert len(messages) == 3, messages
-    assert {m.split(":")[0] for m in messages} == {"data/tiers.yml", "data/licensing.yml", "data/i18n/sv.po"}
+    assert {m.split(":")[0] for m in messages} == {"data/tiers.yml", "data/licensing.yml",
+                                                   f"data/i18n/{TRANSLATED[0]}.po"}
 
 
 @pytest.mark.build

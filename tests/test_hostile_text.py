@@ -8,7 +8,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from support.edit import translate
-from support.languages import DEFAULT_LANGUAGE, url
+from support.languages import DEFAULT_LANGUAGE, TRANSLATED, url
 from support.sitebuild import Build, build, copy_project, text
 
 HOSTILE = {
@@ -42,9 +42,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     content = content.replace("    name: Service\n", f"    name: {json.dumps(TITLE_BREAKER)}\n")
     solutions.write_text(content, encoding="utf-8")
     # The same payloads arrive as translations: translators work outside the project.
-    translate(project / "data", "sv", {**{f"feature.{fid}.label": value for fid, value in HOSTILE.items()},
-                                       "solution.sales.name": HOSTILE_SOLUTION,
-                                       "solution.service.name": TITLE_BREAKER})
+    for lang in TRANSLATED:
+        translate(project / "data", lang, {**{f"feature.{fid}.label": value for fid, value in HOSTILE.items()},
+                                           "solution.sales.name": HOSTILE_SOLUTION,
+                                           "solution.service.name": TITLE_BREAKER})
     result = build(project, project / "site")
     assert result.returncode == 0, result.output[-3000:]
     return result

@@ -10,15 +10,19 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po as babel_read_po
 from support.ci import IN_CI
-from support.edit import replace_once
+from support.edit import replace_once, set_translation, translation_of
+from support.languages import TRANSLATED, a_language_the_site_lacks, url
 from support.oracle import Oracle
 from support.sitebuild import build, copy_project, text
 from support.sources import ROOT
 
 from plandocs.catalogue.po import read_po, write_po
 from plandocs.cli.main import main
+from plandocs.project import MkDocsConfigLoader, Project
+from plandocs.theme import search_language
 from plandocs.translation import workflow
 
 
@@ -30,6 +34,11 @@ def run(capsys: pytest.CaptureFixture, project: Path, *args: str) -> tuple[int, 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def page_file(project: Path, lang: str, stem: str) -> Path:
+    """The docs/ file of a page in a language (`matrix` is docs/matrix.md in the default language)."""
+    return project / "docs" / Project(project).page_name(Path(stem), lang)
 
 
 def po_files(project: Path) -> list[Path]:
@@ -74,7 +83,7 @@ def test_update_on_a_clean_tree_changes_no_byte(capsys, project: Path) -> None:
 
 
 def test_no_translation_is_written_in_the_catalogue(oracle: Oracle) -> None:
-    """Every Swedish text lives in the Swedish PO file; data/*.yml holds the English alone."""
+    """Every translation lives in its language's PO file; data/*.yml holds the source language alone."""
     catalogue_text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").glob("*.yml")))
     for lang in oracle.languages[1:]:
         translated = {texts[lang] for texts in oracle.labels.values() if texts[lang] != texts[oracle.source]}
@@ -103,11 +112,13 @@ def test_po_files_are_formatted_as_msgcat_formats_them() -> None:
 
 @pytest.mark.build
 def test_a_changed_english_text_becomes_fuzzy_with_its_previous_english(capsys, project: Path) -> None:
-    po = project / "data" / "i18n" / "sv.po"
+    lang = TRANSLATED[0]
+    po = project / "data" / "i18n" / f"{lang}.po"
     before = po.read_text(encoding="utf-8").splitlines()
+    translated = translation_of(po, "feature.sales-guide.label")
     replace_once(project / "data" / "solutions.yml", "label: Sales guide\n", "label: Guided selling\n")
     code, out = run(capsys, project, "i18n", "update")
-    assert code == 0 and "data/i18n/sv.po" in out
+    assert code == 0 and f"data/i18n/{lang}.po" in out
 
     after = po.read_text(encoding="utf-8").splitlines()
     added = [line for line in after if line not in before]
@@ -116,20 +127,22 @@ def test_a_changed_english_text_becomes_fuzzy_with_its_previous_english(capsys, 
     assert removed == ['msgid "Sales guide"'], removed
     with po.open("rb") as handle:  # another tool's reading agrees
         entry = next(m for m in babel_read_po(handle) if m.context == "feature.sales-guide.label")
-    assert entry.fuzzy and entry.id == "Guided selling" and entry.string == "Försäljningsguide"
+    assert entry.fuzzy and entry.id == "Guided selling" and entry.string == translated
 
     code, out = run(capsys, project, "i18n", "status")
     assert code == 1 and "stale translation of 'feature.sales-guide.label'" in out and "1 stale" in out
     result = build(project, project / "site")
     assert result.returncode != 0
-    assert "data/i18n/sv.po:" in result.output and "sv: stale translation of 'feature.sales-guide.label'" \
-        in result.output
+    assert f"data/i18n/{lang}.po:" in result.output and f"{lang}: stale translation of " \
+        "'feature.sales-guide.label'" in result.output
 
-    # The translator checks it and clears the mark: translated again, the previous English gone.
-    parsed = read_po(po.read_bytes(), "sv.po")
-    parsed.entries = [replace(e.with_flags(fuzzy=False), previous_msgid=None)
-                      if e.msgctxt == "feature.sales-guide.label" else e for e in parsed.entries]
-    po.write_bytes(write_po(parsed))
+    # The translators check it and clear the mark: translated again, the previous English gone.
+    for other in TRANSLATED:
+        path = project / "data" / "i18n" / f"{other}.po"
+        parsed = read_po(path.read_bytes(), path.name)
+        parsed.entries = [replace(e.with_flags(fuzzy=False), previous_msgid=None)
+                          if e.msgctxt == "feature.sales-guide.label" else e for e in parsed.entries]
+        path.write_bytes(write_po(parsed))
     assert run(capsys, project, "i18n", "status")[0] == 0
     assert run(capsys, project, "i18n", "update")[1].strip() == "the PO files are up to date"
 
@@ -138,41 +151,45 @@ def test_new_texts_arrive_untranslated_and_removed_ones_are_kept_obsolete(capsys
     replace_once(project / "data" / "solutions.yml", "        plan_id: marketingpremium\n        features:\n",
                  "        plan_id: marketingpremium\n        features:\n          - id: journey-analytics\n"
                  "            label: {text: Journey analytics, note: A product area; ask product management}\n")
+    lang = TRANSLATED[0]
+    po = project / "data" / "i18n" / f"{lang}.po"
+    legend = translation_of(po, "ui.legend")
     replace_once(project / "data" / "ui.yml", "  legend: Legend\n", "")
     run(capsys, project, "i18n", "update")
-    content = (project / "data" / "i18n" / "sv.po").read_text(encoding="utf-8")
+    content = po.read_text(encoding="utf-8")
     assert ('#. A product area; ask product management\n#: data/solutions.yml:'
             in content) and 'msgctxt "feature.journey-analytics.label"\nmsgid "Journey analytics"\nmsgstr ""' in content
-    assert '#~ msgctxt "ui.legend"\n#~ msgid "Legend"\n#~ msgstr "Teckenförklaring"' in content
+    assert f'#~ msgctxt "ui.legend"\n#~ msgid "Legend"\n#~ msgstr "{legend}"' in content
     template = (project / "data" / "i18n" / "messages.pot").read_text(encoding="utf-8")
     assert 'msgctxt "feature.journey-analytics.label"' in template and '"ui.legend"' not in template
-    code, out = run(capsys, project, "i18n", "status", "sv")
+    code, out = run(capsys, project, "i18n", "status", lang)
     assert code == 1 and "missing translation of 'feature.journey-analytics.label'" in out
 
     # The text comes back: its old translation is used again.
     replace_once(project / "data" / "ui.yml", "  legend-included:", "  legend: Legend\n  legend-included:")
     run(capsys, project, "i18n", "update")
-    content = (project / "data" / "i18n" / "sv.po").read_text(encoding="utf-8")
-    assert '#~ msgctxt "ui.legend"' not in content and 'msgid "Legend"\nmsgstr "Teckenförklaring"' in content
+    content = po.read_text(encoding="utf-8")
+    assert '#~ msgctxt "ui.legend"' not in content and f'msgid "Legend"\nmsgstr "{legend}"' in content
 
 
 @pytest.mark.build
 def test_a_preview_shows_a_missing_translation_in_english_marked(project: Path) -> None:
-    replace_once(project / "data" / "i18n" / "sv.po", 'msgstr "Försäljningsprognoser"', 'msgstr ""')
+    lang, source = TRANSLATED[0], Oracle(project / "data").source
+    set_translation(project / "data" / "i18n" / f"{lang}.po", "feature.sales-forecasting.label", "")
     result = build(project, project / "site", strict=False)
     assert result.returncode == 0, result.output[-2000:]
-    assert "WARNING" in result.output and "sv: missing translation of 'feature.sales-forecasting.label'" \
+    assert "WARNING" in result.output and f"{lang}: missing translation of 'feature.sales-forecasting.label'" \
         in result.output
-    marked = result.page("matrix/").select('[data-untranslated="feature.sales-forecasting.label"]')
-    assert marked and all(text(m) == "Sales forecasting" and m["lang"] == "en" for m in marked)
-    assert result.page("en/matrix/").select("[data-untranslated]") == []
+    marked = result.page(url(lang, "matrix/")).select('[data-untranslated="feature.sales-forecasting.label"]')
+    assert marked and all(text(m) == "Sales forecasting" and m["lang"] == source for m in marked)
+    assert result.page(url(source, "matrix/")).select("[data-untranslated]") == []
 
 
 def test_a_translation_that_is_no_web_address_is_refused_where_it_is_written(capsys, project: Path) -> None:
-    po = project / "data" / "i18n" / "sv.po"
-    replace_once(po, 'msgstr "https://docs.superoffice.com/sv/ai/learn/index.html"', 'msgstr "www.example"')
+    po = project / "data" / "i18n" / f"{TRANSLATED[0]}.po"
+    set_translation(po, "addon.superoffice-ai.link", "www.example")
     code, out = run(capsys, project, "check")
-    assert code == 1 and out.startswith("data/i18n/sv.po:") and "not an https:// address" in out, out
+    assert code == 1 and out.startswith(f"data/i18n/{po.name}:") and "not an https:// address" in out, out
 
 
 # -- pages ----------------------------------------------------------------------------------------
@@ -180,27 +197,35 @@ def test_a_translation_that_is_no_web_address_is_refused_where_it_is_written(cap
 
 @pytest.mark.build
 def test_an_edited_english_page_makes_its_translation_stale_until_confirmed(capsys, project: Path) -> None:
-    english = project / "docs" / "matrix.en.md"
+    english = page_file(project, Oracle(project / "data").source, "matrix")
     content = english.read_text(encoding="utf-8")
     sentence = content.split("\n\n")[1].split(". ")[0]
     replace_once(english, sentence, sentence + ", as sold today")
     code, out = run(capsys, project, "i18n", "status", "--json")
-    report = json.loads(out)["languages"][0]
-    assert code == 1 and report["pages_stale"] == ["docs/matrix.md"] and report["stale"] == 0, out
+    assert code == 1, out
+    for report in json.loads(out)["languages"]:
+        translated = page_file(project, report["language"], "matrix").relative_to(project).as_posix()
+        assert report["pages_stale"] == [translated] and report["stale"] == 0, out
+    lang = TRANSLATED[0]
+    translated = page_file(project, lang, "matrix").relative_to(project).as_posix()
     result = build(project, project / "site")
-    assert result.returncode != 0 and "docs/matrix.md:" in result.output and \
-        "sv: stale translation of 'docs/matrix.md'" in result.output
+    assert result.returncode != 0 and f"{translated}:" in result.output and \
+        f"{lang}: stale translation of '{translated}'" in result.output
 
-    code, out = run(capsys, project, "i18n", "confirm", "sv", "docs/matrix.md")
-    assert code == 0 and "confirmed docs/matrix.md" in out
+    for lang in TRANSLATED:
+        translated = page_file(project, lang, "matrix").relative_to(project).as_posix()
+        code, out = run(capsys, project, "i18n", "confirm", lang, translated)
+        assert code == 0 and f"confirmed {translated}" in out
     assert run(capsys, project, "i18n", "status")[0] == 0
 
 
 def test_confirming_a_page_keeps_its_line_endings(capsys, project: Path) -> None:
-    page = project / "docs" / "billing.md"
+    lang = TRANSLATED[0]
+    page = page_file(project, lang, "billing")
     page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
-    replace_once(project / "docs" / "billing.en.md", "# ", "# The ")  # its English changes
-    assert run(capsys, project, "i18n", "confirm", "sv")[0] == 0
+    replace_once(page_file(project, Oracle(project / "data").source, "billing"), "# ", "# The ")  # its English changes
+    for other in TRANSLATED:
+        assert run(capsys, project, "i18n", "confirm", other)[0] == 0
     raw = page.read_bytes()
     assert b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n"), "line endings changed"
     assert run(capsys, project, "i18n", "status")[0] == 0
@@ -210,7 +235,7 @@ def test_confirming_a_page_keeps_its_line_endings(capsys, project: Path) -> None
 
 
 def test_update_keeps_a_po_files_line_endings(capsys, project: Path) -> None:
-    po = project / "data" / "i18n" / "sv.po"
+    po = project / "data" / "i18n" / f"{TRANSLATED[0]}.po"
     po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
     assert run(capsys, project, "check")[0] == 0
     replace_once(project / "data" / "solutions.yml", "label: Sales guide\n", "label: Guided selling\n")
@@ -220,13 +245,14 @@ def test_update_keeps_a_po_files_line_endings(capsys, project: Path) -> None:
 
 
 def test_a_po_file_cut_off_inside_a_translation_is_refused_and_not_rewritten(capsys, project: Path) -> None:
-    po = project / "data" / "i18n" / "sv.po"
+    po = project / "data" / "i18n" / f"{TRANSLATED[0]}.po"
     content = po.read_bytes()
-    cut = content[: content.index(b'msgstr "Funktion"') + len(b'msgstr "Funk')]
+    translated = f'msgstr "{translation_of(po, "ui.feature")}"'.encode()
+    cut = content[: content.index(translated) + len(translated) - 3]
     po.write_bytes(cut)
     last_line = cut.count(b"\n") + 1
     code, out = run(capsys, project, "check")
-    assert code == 1 and out.startswith(f"data/i18n/sv.po:{last_line}:"), out
+    assert code == 1 and out.startswith(f"data/i18n/{po.name}:{last_line}:"), out
     assert "Traceback" not in out
     code, out = run(capsys, project, "i18n", "update")
     assert code == 1 and po.read_bytes() == cut, "update must not rewrite a PO file it cannot read"
@@ -244,35 +270,42 @@ def _stand_in_translator(po: Path, prefix: str) -> None:
 
 
 @pytest.mark.build
-def test_norwegian_added_as_no_builds_a_complete_section(capsys, project: Path) -> None:
-    code, out = run(capsys, project, "i18n", "add", "no")
-    assert code == 0 and "Norsk" in out, out
-    assert '- locale: "no"' in (project / "mkdocs.yml").read_text(encoding="utf-8")  # not YAML 1.1's false
-    code, out = run(capsys, project, "i18n", "status", "no")
-    assert code == 1 and " 0 translated" in out  # shipped now, nothing translated yet
+def test_a_language_added_by_the_guide_builds_a_complete_section(capsys, project: Path) -> None:
+    code = a_language_the_site_lacks()
+    status, out = run(capsys, project, "i18n", "add", code)
+    assert status == 0 and workflow.language_name(code) in out, out
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert code in [entry["locale"] for entry in i18n["languages"]]  # read back as the code, never as false
+    status, out = run(capsys, project, "i18n", "status", code)
+    assert status == 1 and " 0 translated" in out  # shipped now, nothing translated yet
 
-    _stand_in_translator(project / "data" / "i18n" / "no.po", "NO")
-    assert run(capsys, project, "i18n", "confirm", "no")[0] == 0  # the pages, as a translator would
+    mark = code.upper()
+    _stand_in_translator(project / "data" / "i18n" / f"{code}.po", mark)
+    assert run(capsys, project, "i18n", "confirm", code)[0] == 0  # the pages, as a translator would
     assert run(capsys, project, "i18n", "status")[0] == 0
     assert run(capsys, project, "i18n", "update")[1].strip() == "the PO files are up to date"
 
     result = build(project, project / "site")
     assert result.returncode == 0, result.output[-3000:]
     oracle = Oracle(project / "data")
-    assert oracle.languages == ["en", "no", "sv"]
+    assert oracle.languages == [oracle.source, *sorted([*TRANSLATED, code])]
     for page in ("", "matrix/", "combinations/", "solutions/sales/", "addons/", "billing/", "developers/"):
-        soup = result.page(f"no/{page}")
+        soup = result.page(f"{code}/{page}")
         for element in soup.select("article table th, article table caption, article li"):
             shown = text(element)
-            assert not shown or shown.startswith("NO ") or shown in {"✓", "–", "✓ ↑"} or shown.isdigit() \
-                or element.find("code") or "NO " in shown, f"no/{page}: {shown!r}"
-    matrix = result.page("no/matrix/").select("#matrix tr[data-feature]")
-    assert len(matrix) == len(result.page("en/matrix/").select("#matrix tr[data-feature]"))
-    index = json.loads((result.site / "no" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["no"]  # lunr's Norwegian stemmer
+            assert not shown or shown.startswith(f"{mark} ") or shown in {"✓", "–", "✓ ↑"} or shown.isdigit() \
+                or element.find("code") or f"{mark} " in shown, f"{code}/{page}: {shown!r}"
+    matrix = result.page(f"{code}/matrix/").select("#matrix tr[data-feature]")
+    assert len(matrix) == len(result.page(url(oracle.source, "matrix/")).select("#matrix tr[data-feature]"))
+    index = json.loads((result.site / code / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [search_language(code)]  # lunr's stemmer of the language
 
 
-@pytest.mark.parametrize("code", ["xx", "../x", "en", "en-XA", "sv\n", "sv", "no:"])
+NOT_NEW = ["xx", "../x", Oracle().source, Oracle().raw.get("pseudo"), f"{TRANSLATED[0]}\n", TRANSLATED[0], "zz:"]
+
+
+@pytest.mark.parametrize("code", NOT_NEW)
 def test_add_refuses_what_is_no_new_language(capsys, project: Path, code: str) -> None:
     before = snapshot(project)
     status, out = run(capsys, project, "i18n", "add", code)
@@ -293,10 +326,11 @@ def test_add_failing_half_way_leaves_nothing_and_can_be_run_again(capsys, projec
         return real(path, content)
 
     monkeypatch.setattr(workflow, "write_atomic", failing)
-    status, out = run(capsys, project, "i18n", "add", "da")
+    new = a_language_the_site_lacks()
+    status, out = run(capsys, project, "i18n", "add", new)
     assert status == 2 and "Permission denied" in out and "Traceback" not in out, out
     assert snapshot(project) == before
     monkeypatch.setattr(workflow, "write_atomic", real)
-    status, out = run(capsys, project, "i18n", "add", "da")
+    status, out = run(capsys, project, "i18n", "add", new)
     assert status == 0, out
-    assert (project / "data" / "i18n" / "da.po").is_file() and (project / "docs" / "matrix.da.md").is_file()
+    assert (project / "data" / "i18n" / f"{new}.po").is_file() and (project / "docs" / f"matrix.{new}.md").is_file()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from support.checks import check_combination_table, check_matrix, expected_matrix_rows
 from support.edit import replace_once, translate
-from support.languages import LANGUAGES, url
+from support.languages import LANGUAGES, TRANSLATED, url
 from support.oracle import Oracle
 from support.sitebuild import Build, build, copy_project, text
 
@@ -63,7 +63,8 @@ def test_a_new_feature_written_where_it_is_sold(tmp_path: Path) -> None:
                      "        plan_id: marketingpremium\n        features:\n"
                      "          - id: journey-analytics\n"
                      "            label: Journey analytics\n")
-        translate(data, "sv", {"feature.journey-analytics.label": "Kundresanalys"})
+        for lang in TRANSLATED:
+            translate(data, lang, {"feature.journey-analytics.label": f"{lang.upper()} Journey analytics"})
 
     site, oracle = build_edited(tmp_path, edit)
     check_everything(site, oracle)
@@ -91,8 +92,10 @@ def test_other_shapes_of_catalogue_build_without_code_changes(tmp_path: Path, va
             replace_once(data / "generations.yml", "      licenses:\n", "      licenses:\n"
                          "        - license: partneressential\n          plan: core\n"
                          "        - license: partnerpremium\n          plan: growth\n")
-            translate(data, "sv", {"solution.partner.name": "Partner", "solution.partner.audience": "För partner",
-                                   "feature.partner-portal.label": "Partnerportal"})
+            for lang in TRANSLATED:
+                translate(data, lang, {"solution.partner.name": "Partner",
+                                       "solution.partner.audience": f"{lang.upper()} For partners",
+                                       "feature.partner-portal.label": f"{lang.upper()} Partner portal"})
         else:
             text_now = solutions.read_text(encoding="utf-8")
             cut = text_now.index("      - tier: premium\n        plan_id: marketingpremium")

@@ -14,7 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support.edit import replace_once
+from support.edit import replace_once, translation_of
+from support.languages import DEFAULT_LANGUAGE
 from support.sitebuild import copy_project
 
 pytestmark = pytest.mark.build  # every test here builds or serves the site
@@ -101,13 +102,14 @@ def test_serve_reloads_on_catalogue_translation_and_template_changes(served) -> 
     assert "Plans side by side" in page and "Features in each base plan" not in page
 
     # 1b. a translation: the PO file is part of the catalogue
+    po = project / "data" / "i18n" / f"{DEFAULT_LANGUAGE}.po"
+    translated = translation_of(po, "ui.matrix-caption")
     before = server.get("matrix/")
-    assert "Funktioner i varje grundplan" not in before  # stale now: the preview shows the English, marked
-    replace_once(project / "data" / "i18n" / "sv.po",
-                 'msgid "Features in each base plan"\nmsgstr "Funktioner i varje grundplan"',
-                 'msgid "Plans side by side"\nmsgstr "Planer sida vid sida"')
+    assert translated not in before  # stale now: the preview shows the English, marked
+    replace_once(po, f'msgid "Features in each base plan"\nmsgstr "{translated}"',
+                 f'msgid "Plans side by side"\nmsgstr "{DEFAULT_LANGUAGE.upper()} plans side by side"')
     page = server.reloaded(page)
-    assert "Planer sida vid sida" in server.get("matrix/")
+    assert f"{DEFAULT_LANGUAGE.upper()} plans side by side" in server.get("matrix/")
 
     # 2. a component template (macros/)
     replace_once(project / "macros" / "plan_matrix.html.jinja",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import UnknownLocaleError
+from babel.core import LOCALE_ALIASES
 
 from plandocs.catalogue.load import I18N_DIR, load_catalogue
 from plandocs.catalogue.po import PoFile, write_po
@@ -122,8 +124,17 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def canonical_code(lang: str) -> str:
+    """The code a language goes by everywhere (BCP 47, as browsers read `<html lang>`): Babel's language
+    for it, with the region written if one was given. Norwegian `no` is Bokmål, `nb`; `nb_NO` is `nb-NO`."""
+    primary, *region = re.split(r"[-_]", lang)
+    language = locale_of(LOCALE_ALIASES.get(primary.lower(), primary)).language  # no -> nb_NO -> nb
+    return f"{language}-{region[0].upper()}" if region else language
+
+
 def check_new_language(lang: str, catalogue: Catalogue) -> None:
-    """Refuse a code that is not a language Babel knows, or is the source or pseudo language."""
+    """Refuse a code that is not a language Babel knows, or is the source or pseudo language, or a language the
+    catalogue has already under another code."""
     if not LANG_PATTERN.fullmatch(lang):
         raise ValueError(f"'{lang}' is not a language code (hint: an ISO 639 code such as no, da, de or nl, "
                          "optionally with a region: pt-BR)")
@@ -139,6 +150,15 @@ def check_new_language(lang: str, catalogue: Catalogue) -> None:
     if theme_language(lang) is None:
         raise ValueError(f"'{lang}': the theme (Material for MkDocs) has no words for this language, so its "
                          "pages would not build")
+    language = canonical_code(lang).split("-")[0]
+    for existing in catalogue.translated_languages:
+        try:
+            same = canonical_code(existing).split("-")[0] == language and existing != lang
+        except (UnknownLocaleError, ValueError):
+            same = False
+        if same:
+            raise ValueError(f"'{lang}' is {language_name(lang)}, which the catalogue has already as '{existing}' "
+                             f"(data/{I18N_DIR}/{existing}.po); one file per language")
 
 
 @dataclass
@@ -159,6 +179,11 @@ def add_language(project: Project, lang: str, name: str | None = None) -> AddRep
     run that fails removes what it created.
     """
     catalogue = load_catalogue(project.data)
+    if LANG_PATTERN.fullmatch(lang):
+        try:
+            lang = canonical_code(lang)  # one code per language: the PO file, the pages, <html lang>, hreflang
+        except (UnknownLocaleError, ValueError):
+            pass  # check_new_language says why
     check_new_language(lang, catalogue)
     source = catalogue.source_language
     report = AddReport(lang, name or language_name(lang))

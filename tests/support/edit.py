@@ -35,3 +35,24 @@ def translate(data: Path, lang: str, translations: dict[str, str]) -> None:
     po.entries = [replace(entry.with_flags(fuzzy=False), msgstr=translations[entry.msgctxt], previous_msgid=None)
                   if entry.msgctxt in translations else entry for entry in po.entries]
     path.write_bytes(write_po(po))
+
+
+def translation_of(po_path: Path, text_id: str) -> str:
+    """The msgstr of the live entry of `text_id` in a PO file."""
+    from plandocs.catalogue.po import read_po
+
+    po = read_po(po_path.read_bytes(), po_path.name)
+    return next(entry.msgstr for entry in po.entries if entry.msgctxt == text_id and not entry.obsolete)
+
+
+def set_translation(po_path: Path, text_id: str, msgstr: str) -> None:
+    """Write `msgstr` as the translation of `text_id` in a PO file, as a translator's tool would save it."""
+    from dataclasses import replace
+
+    from plandocs.catalogue.po import read_po, write_po
+
+    po = read_po(po_path.read_bytes(), po_path.name)
+    assert any(entry.msgctxt == text_id for entry in po.entries), f"no entry {text_id} in {po_path.name}"
+    po.entries = [replace(entry, msgstr=msgstr) if entry.msgctxt == text_id and not entry.obsolete else entry
+                  for entry in po.entries]
+    po_path.write_bytes(write_po(po))

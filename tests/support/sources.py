@@ -16,6 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "tests" / "sources"  # SuperOffice's pages, kept in the repository
 
 
+def source_languages(page: str = "user-plans") -> list[str]:
+    """The languages SuperOffice publishes a page in (a source file each: `user-plans.<lang>.md`)."""
+    return sorted(p.name.split(".")[1] for p in SOURCES.glob(f"{page}.*.md"))
+
+
 def source_file(name: str) -> Path:
     """A file of the sources folder; fails (never skips) when the sources are missing."""
     path = SOURCES / name
