@@ -11,18 +11,20 @@ from support.fidelity import catalogue_vs_source
 from support.languages import LANGUAGES, sourced, url
 from support.oracle import Oracle
 from support.sitebuild import copy_project, text
-from support.sources import ROOT, documented_typos, parse_page, rejected_tier_spelling
+from support.sources import ROOT, documented_typos, is_current, parse_page, rejected_tier_spelling, same_text
 from support.sources import apply_documented_fixes as fix
 
 from plandocs.translation.pages import PAGE_KEY
 
 
 def _norm(value: str) -> str:
-    """Whitespace collapsed and no space before punctuation (inline markup splits text nodes)."""
-    return re.sub(r"\s+([.,:;!?])", r"\1", " ".join(value.split()))
+    """Whitespace collapsed and no space before punctuation or a joining hyphen (inline markup splits text nodes:
+    `"set="`-waarde)."""
+    return re.sub(r"\s+([.,:;!?]|-(?=\w))", r"\1", " ".join(value.split()))
 
 
 SOURCED = sourced()
+CURRENT = [lang for lang in SOURCED if is_current(parse_page(lang), parse_page(Oracle().source))]
 
 
 @pytest.mark.parametrize("lang", SOURCED)
@@ -79,20 +81,24 @@ def test_every_source_list_item_is_under_its_heading(site, lang: str) -> None:
     source = parse_page(lang)
     article = _article(site, lang)
     assert _norm(text(article.find("h1"))) == fix(source.title)
-    for section in source.sections:
+    for section in (s for s in source.sections if s.blocks):
         elements = _section(article, fix(section.heading))
         for block in section.blocks:
             built = _list_after(elements, block.label, block.label_kind)
             items = built.find_all("li", recursive=False)
-            assert [_own_text(li) for li in items] == [fix(i.text) for i in block.items], section.heading
+            shown = [_own_text(li) for li in items]
+            assert len(shown) == len(block.items) and all(
+                same_text(ours, fix(i.text)) for ours, i in zip(shown, block.items)), (section.heading, shown)
             for item, li in zip(block.items, items):
                 nested = li.find("ul")
                 children = [_own_text(c) for c in nested.find_all("li", recursive=False)] if nested else []
                 assert children == [fix(c.text) for c in item.children], item.text
 
 
-@pytest.mark.parametrize("lang", SOURCED)
+@pytest.mark.parametrize("lang", CURRENT)
 def test_every_source_paragraph_is_on_the_page_in_order(site, lang: str) -> None:
+    """The prose of a source page of the current version (an older page's prose describes an older product: the
+    site translates the current English there, and checks the older page's lists)."""
     source = parse_page(lang)
     page_text = _norm(text(_article(site, lang)))
     paragraphs = source.intro + [p for s in source.sections for p in s.paragraphs]
@@ -107,9 +113,9 @@ def test_every_source_paragraph_is_on_the_page_in_order(site, lang: str) -> None
 @pytest.mark.parametrize("lang", SOURCED)
 def test_combinations_are_one_list_in_the_source_order(site, lang: str) -> None:
     source = parse_page(lang)
-    block = next(b for s in source.sections for b in s.blocks if b.groups > 1)
+    section, block = next((s, b) for s in source.sections for b in s.blocks if b.groups > 1)
     assert block.groups == 3  # the defect: three groups that Markdown renders as one loose list
-    built = _list_after(_section(_article(site, lang), fix(source.sections[-3].heading)), block.label, block.label_kind)
+    built = _list_after(_section(_article(site, lang), fix(section.heading)), block.label, block.label_kind)
     assert [_own_text(li) for li in built.find_all("li", recursive=False)] == [fix(i.text) for i in block.items]
     assert not built.find("p"), "combinations render as a loose list"
 
@@ -136,6 +142,11 @@ def test_overview_front_matter_is_the_sources_corrected(page_lang: str) -> None:
     assert (ours.pop(PAGE_KEY, None) is not None) == (page_lang != Oracle().source)
     # documented fixes: the right `language`, and a `title` on every page
     expected = dict(source, language=page_lang)
+    english = parse_page(Oracle().source)
+    if not is_current(parse_page(page_lang), english):
+        # documented drift: a page versions behind the English takes the English page's facts, in its language
+        own = {key: source[key] for key in ("uid", "title", "description", "keywords") if key in source}
+        expected = dict(english.front_matter, **own, language=page_lang)
     assert ours.get("title"), "the overview needs a title"
     expected.setdefault("title", ours["title"])
     assert ours == expected

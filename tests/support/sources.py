@@ -172,7 +172,29 @@ def apply_documented_fixes(text: str) -> str:
     text = re.sub(rf"\b{rejected}\b", chosen, text)
     for wrong, right in documented_typos().items():
         text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
-    return text
+    for wrong, right in documented_misspellings().items():
+        text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
+    return text.replace("\u00ad", "")  # an invisible soft hyphen is no text
+
+
+def documented_misspellings() -> dict[str, str]:
+    """Misspelt words the README names as `writes "... Persone" (for "Personen")`: the phrase's last word."""
+    text = " ".join(source_file(README).read_text(encoding="utf-8").split())
+    return {phrase.split()[-1]: right for phrase, right in re.findall(r'writes "([^"]+)" \(for "([^"]+)"\)', text)}
+
+
+def same_text(shown: str, source: str) -> bool:
+    """`shown` is the source text, a character lost in the source's encoding (U+FFFD) standing for any one."""
+    if "\ufffd" not in source:
+        return shown == source
+    pattern = "".join("." if ch == "\ufffd" else re.escape(ch) for ch in source)
+    return re.fullmatch(pattern, shown) is not None
+
+
+def is_current(page: SourcePage, english: SourcePage) -> bool:
+    """Whether a source page is of the English page's version (older ones describe an older product: their
+    lists are the language's labels, their prose is not the site's)."""
+    return str(page.front_matter.get("version")) == str(english.front_matter.get("version"))
 
 
 def readme_plan_ids() -> list[str]:
