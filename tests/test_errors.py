@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from support.edit import line_of, replace_once, set_translation
-from support.languages import TRANSLATED
+from support.languages import TRANSLATED, a_language_the_site_lacks
 from support.sitebuild import build, copy_project
 
 from plandocs.catalogue.load import load_catalogue
@@ -87,11 +87,12 @@ def test_all_problems_of_a_round_are_reported_together(project: Path) -> None:
 
 @pytest.mark.build
 def test_a_site_language_without_texts_stops_the_build(project: Path) -> None:
-    replace_once(project / "mkdocs.yml", "        - locale: en\n", "        - locale: de\n          name: Deutsch\n"
+    new = a_language_the_site_lacks()
+    replace_once(project / "mkdocs.yml", "        - locale: en\n", f"        - locale: {new}\n          name: {new}\n"
                  "          build: true\n        - locale: en\n")
     result = build(project, project / "site")
     assert result.returncode != 0 and "Traceback" not in result.output
-    assert "'de' is not a catalogue language" in result.output
+    assert f"'{new}' is not a catalogue language" in result.output
 
 
 @pytest.mark.build
