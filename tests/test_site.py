@@ -206,3 +206,8 @@ def test_the_not_found_page_speaks_each_language(site, oracle: Oracle, lang: str
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     assert soup.html["lang"] == lang
     assert text(soup.select_one("article h1")) == oracle.ui("not-found", lang)
+    # Its language switcher leads to each language's home, and it searches its own language's index.
+    switcher = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
+    assert switcher == {other: "/" + url(other) for other in LANGUAGES}, switcher
+    root = soup.select_one("#__plandocs_search_root")
+    assert (json.loads(root.get_text()) if root else "/") == "/" + url(lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
@@ -91,3 +92,23 @@ def localise_config(config: Any, catalogue: Catalogue) -> None:
         if key:
             toggle["ui"] = key  # keep the id: the theme config is reused by every language's build
             toggle["name"] = str(t(key))
+
+
+def not_found_context(context: dict, config: Any) -> dict:
+    """The not-found page of the language being built, as a page would have it: its language for the search
+    index (overrides/main.html) and a language switcher that leads to each language's home, not to the last
+    page built."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return context
+    lang = building_language(config)
+    context["i18n_config"] = plugin.config
+    context["i18n_page_locale"] = lang
+    base = urlsplit(config.site_url or "").path.rstrip("/")
+    homes = {entry.locale: f"{base}{entry.link}" for entry in plugin.config.languages}
+    # mkdocs-static-i18n sets each page's switcher as an attribute of `extra`, over its key
+    for switcher in (getattr(config.extra, "alternate", None), config.extra.get("alternate")):
+        for alternate in switcher or []:
+            if isinstance(alternate, dict) and alternate.get("lang") in homes:
+                alternate["link"] = homes[alternate["lang"]]
+    return context

@@ -20,6 +20,7 @@ from plandocs.plugin.languages import (
     building_language,
     check_languages,
     localise_config,
+    not_found_context,
     page_language,
     set_pseudo_build,
     site_languages,
@@ -253,6 +254,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         """The not-found page's heading, in the language being built (overrides/404.html)."""
         if template_name == "404.html":
             context["plandocs_not_found"] = Translator(self.catalogue(), building_language(config))("not-found")
+            not_found_context(context, config)
         return for_templates(context, config)
 
     @event_priority(-100)  # after mkdocs-macros-plugin rendered the page
