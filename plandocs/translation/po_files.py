@@ -10,9 +10,9 @@ from pathlib import Path
 from babel import Locale
 
 from plandocs.catalogue.load import I18N_DIR, TEMPLATE_NAME, load_catalogue, translated_languages
-from plandocs.catalogue.po import Entry, PoFile, read_po, write_po
+from plandocs.catalogue.po import FUZZY, Entry, PoFile, read_po, write_po
 from plandocs.catalogue.yamlsource import read_text_file
-from plandocs.files import newline_of, remove_leftovers, write_atomic
+from plandocs.files import remove_leftovers, write_atomic
 from plandocs.model import Catalogue
 
 PROJECT_ID = "plandocs catalogue"
@@ -126,16 +126,51 @@ def update(data_dir: Path) -> tuple[list[Path], list[str]]:
         path = folder / f"{lang}.po"
         display = f"{data_dir.name}/{I18N_DIR}/{path.name}"
         po, said = merge(read_po(read_text_file(path, display, within=data_dir), display), template, display)
+        po, normalised = canonical(po, lang, catalogue.source_language, display)
         merged[path] = _checked(po, display)
-        notes.extend(said)
+        notes.extend(said + normalised)
     pot_po = PoFile(template_header(catalogue.source_language), template)
-    if pot.is_file():
-        pot_po.newline = newline_of(pot.read_bytes().decode("utf-8", "replace"))
     merged[pot] = _checked(pot_po, f"{data_dir.name}/{I18N_DIR}/{TEMPLATE_NAME}")
     for path, content in merged.items():
         if write_atomic(path, content):
             changed.append(path)
     return changed, notes
+
+
+# The header fields a language's PO file has, in their order (language_header); tools add others.
+HEADER_FIELDS = ("Project-Id-Version", "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+                 "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
+
+
+def canonical(po: PoFile, lang: str, source: str, display: str) -> tuple[PoFile, list[str]]:
+    """A PO file as `update` writes it, whichever tool saved it last: LF line endings, the header's fields
+    in their order (a translator's name and the revision date kept; fields tools add dropped), and no flag
+    but `fuzzy`. Returns it with a line for each kind of change."""
+    notes: list[str] = []
+    if po.newline != "\n":
+        notes.append(f"{display}: line endings written as LF (the file had CRLF)")
+    fresh = language_header(lang, source)
+    fields = dict(line.split(": ", 1) for line in fresh.msgstr.splitlines() if ": " in line)
+    for name in ("PO-Revision-Date", "Last-Translator", "Language-Team"):
+        if po.header_field(name) is not None:
+            fields[name] = po.header_field(name) or ""
+    extra = sorted({line.split(":", 1)[0].strip() for line in po.header.msgstr.splitlines() if ":" in line}
+                   - set(HEADER_FIELDS))
+    if extra:
+        notes.append(f"{display}: header field(s) {', '.join(extra)} dropped (tools add them; this catalogue "
+                     "does not use them)")
+    header = replace(po.header, msgstr="".join(f"{name}: {fields[name]}\n" for name in HEADER_FIELDS), flags=[])
+    if header.flags != po.header.flags or header.msgstr != po.header.msgstr and not extra:
+        notes.append(f"{display}: header written in its usual form")
+    flagged = 0
+    entries = []
+    for entry in po.entries:
+        kept = [flag for flag in entry.flags if flag == FUZZY]
+        flagged += kept != entry.flags
+        entries.append(replace(entry, flags=kept))
+    if flagged:
+        notes.append(f"{display}: flags other than fuzzy dropped from {flagged} entr{'y' if flagged == 1 else 'ies'}")
+    return PoFile(header=header, entries=entries, newline="\n"), notes
 
 
 def _checked(po: PoFile, display: str) -> bytes:
