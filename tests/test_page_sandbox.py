@@ -19,6 +19,7 @@ ATTACKS = [
     "{{ config.plugins['plandocs'].project.add_site_language('xx', 'x', 'en') }}",
     '{{ "{0.__class__.__mro__}".format(catalogue) }}',
     "{{ lipsum.__globals__['os'].system('touch PWNED') }}",
+    "{{ config.load_dict({'site_name': 'PWNED'}) }}",  # the configuration is a dict, but no plain one
 ]
 
 

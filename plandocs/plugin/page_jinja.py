@@ -43,8 +43,8 @@ class PageSandbox(ImmutableSandboxedEnvironment):
             return False
         if any(obj is item or obj == item for item in self.allowed):
             return True
-        owner = getattr(obj, "__self__", None)
-        return owner is not None and isinstance(owner, _VALUE_TYPES) and not callable(owner)
+        owner = getattr(obj, "__self__", None)  # a method: only of plain values (a dict subclass is no plain dict)
+        return owner is not None and type(owner) in _VALUE_TYPES
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
         self.source = source if isinstance(source, str) else ""
