@@ -19,6 +19,12 @@ from plandocs.cli.main import main
 COMMAND = [sys.executable, "-c", "import sys; from plandocs.cli.main import main; sys.exit(main())"]
 
 
+def interruptible() -> None:
+    """In the child: Ctrl-C as a terminal delivers it, even when the test run itself ignores SIGINT (a run
+    started in the background of a non-interactive shell does, and its children inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project", ("mkdocs.yml", "data", "docs"))
@@ -35,7 +41,7 @@ def run(capsys: pytest.CaptureFixture, project: Path, *args: str) -> tuple[int, 
 def test_ctrl_c_while_the_command_starts_ends_in_one_line(project: Path, action: tuple[str, ...]) -> None:
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
     child = subprocess.Popen([*COMMAND, "--project", str(project), *action], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+                             stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
     maps = Path(f"/proc/{child.pid}/maps")
     end = time.monotonic() + 60
     while child.poll() is None and time.monotonic() < end:  # interrupt while the libraries load

@@ -121,7 +121,8 @@ def test_ctrl_c_ends_a_build_with_one_line_and_the_site_intact(tmp_path: Path, s
     command = [sys.executable, "-c", "import sys; from plandocs.cli.main import main; sys.exit(main())",
                "--project", str(project), "build", "--site-dir", str(site)]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+                             env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # even if we ignore it
     assert child.stdout is not None
     child.stdout.readline()  # "building ...": the build has started
     time.sleep(0.3)
@@ -195,11 +196,16 @@ def test_a_killed_build_s_staging_folder_is_removed_by_the_next(tmp_path: Path, 
 
 
 def test_ctrl_c_during_the_swap_waits_for_the_swap_to_end() -> None:
+    # Ctrl-C as a terminal delivers it, even where the test run ignores SIGINT (started in the background)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     arrived_inside = False
-    with pytest.raises(KeyboardInterrupt):
-        with _interrupts_held():
-            # to this thread: a signal to the process may land on another thread of the test run
-            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
-            time.sleep(0.05)
-            arrived_inside = True
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with _interrupts_held():
+                # to this thread: a signal to the process may land on another thread of the test run
+                signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+                time.sleep(0.05)
+                arrived_inside = True
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert arrived_inside
