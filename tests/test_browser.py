@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from support.ci import IN_CI
 from support.edit import replace_once
 from support.languages import DEFAULT_LANGUAGE, LANGUAGES, url
@@ -439,5 +440,99 @@ def test_screenshots_of_the_matrix(base_url, browser, lang: str, width: int, nam
     ARTIFACTS.mkdir(exist_ok=True)
     page, _, errors = open_page(browser, base_url + url(lang, "matrix/"), width=width, height=900)
     page.screenshot(path=str(ARTIFACTS / f"matrix-{lang}-{name}.png"))
+    assert not errors
+    page.context.close()
+
+
+STEMS = """async ({words, scripts, lunrName}) => {
+    for (const src of scripts)
+        await new Promise((done, fail) => {
+            const script = Object.assign(document.createElement("script"), {src, onload: done, onerror: fail});
+            document.head.append(script);
+        });
+    // Each word its own document: the index's terms are the words as the index stems them.
+    const index = lunr(function () {
+        if (lunrName !== "en") this.use(lunr[lunrName]);
+        this.ref("word");
+        this.field("text");
+        for (const word of words) this.add({word, text: word});
+    });
+    const indexed = {};
+    for (const [term, posting] of Object.entries(index.invertedIndex))
+        for (const word of Object.keys(posting.text || {})) indexed[word] = term;
+    const queried = Object.fromEntries(words.map(word => [word, index.pipeline.runString(word)]));
+    return {indexed, queried};
+}"""
+
+
+def stems(browser: Browser, base_url: str, site, lang: str, words: list[str]) -> tuple[dict, dict]:
+    """How the language's search stems each word: {word: its term in the index}, {word: its query terms}."""
+    from plandocs.theme import search_language
+
+    lunr = search_language(lang) or "en"
+    worker = next((site.site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).name
+    scripts = [f"{base_url}assets/javascripts/workers/{worker}"]
+    if lunr != "en":
+        scripts += [f"{base_url}assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+                    f"{base_url}assets/javascripts/lunr/min/lunr.{lunr}.min.js"]
+    context = browser.new_context()
+    page = context.new_page()
+    blank = base_url + "__stems__.html"
+    page.route(blank, lambda route: route.fulfill(body="<!doctype html><meta charset=utf-8><title>stems</title>",
+                                                      content_type="text/html; charset=utf-8"))
+    page.goto(blank)
+    found = page.evaluate(STEMS, {"words": words, "scripts": scripts, "lunrName": lunr})
+    context.close()
+    return found["indexed"], found["queried"]
+
+
+def inflected_query(site, browser: Browser, base_url: str, lang: str) -> tuple[str, set[str]]:
+    """A word of the language's pages and the pages only its stem leads to: every page with a word of the
+    same stem but none that begins with the word itself, so a search without stemming cannot find them."""
+    import json
+    import re
+
+    root = site.site if lang == DEFAULT_LANGUAGE else site.site / lang
+    index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words_on: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", f'{doc["title"]} {doc["text"]}')}
+        words_on.setdefault(doc["location"].split("#")[0], set()).update(words)
+    vocabulary = sorted(set().union(*words_on.values()))
+    indexed, queried = stems(browser, base_url, site, lang, vocabulary)
+    candidates = []
+    for word in vocabulary:
+        query = queried.get(word) or []
+        if len(word) < 5 or len(query) != 1 or query[0] == word:
+            continue
+        pages = {page for page, words in words_on.items()
+                 if any(indexed.get(w) == query[0] for w in words) and not any(w.startswith(word) for w in words)}
+        if pages:
+            candidates.append((len(pages), word, pages))
+    assert candidates, f"no word of the {lang} pages has an inflected form on another page"
+    _, word, pages = min(candidates)
+    return word, pages
+
+
+def test_an_inflected_word_finds_its_page(site, base_url, browser, lang: str) -> None:
+    """Search stems the reader's word with the page language's stemmer, as it stems the pages."""
+    word, pages = inflected_query(site, browser, base_url, lang)
+    page, _, errors = open_page(browser, base_url + url(lang))
+    page.keyboard.press("/")
+    page.keyboard.type(word)
+    for _ in range(15):
+        # The theme searches on a key going up; a word typed before its index was ready is searched
+        # again on the next key.
+        page.keyboard.press("End")
+        try:
+            page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=1000)
+            break
+        except PlaywrightTimeout:
+            continue
+    root = base_url + url(lang)
+    found = {href.split("?")[0].removeprefix(root) for href in page.locator(".md-search-result__item > a")
+             .evaluate_all("links => links.map(link => link.href)")}
+    assert found & pages, (f"searching {word!r} in {lang} finds {sorted(found)}, none of {sorted(pages)}",
+                            page.inner_text(".md-search-result"), errors)
     assert not errors
     page.context.close()

@@ -40,10 +40,15 @@ def write_language_files(config: Any, catalogue: Catalogue) -> None:
     _write(index_file, merged, default, docs)
 
 
+STEMMED = ("stemmer", "stopWordFilter", "trimmer")
+
+
 def _write(path: Path, merged: dict, locale: str, docs: list[dict]) -> None:
-    # A language lunr cannot stem is searched with lunr's default pipeline.
+    # The language's own trimmer, stop words and stemmer on the index; the search worker
+    # (overrides/assets/javascripts/workers/stemming.js) runs the same pipeline on the reader's words.
+    # A language lunr cannot stem is indexed word for word: lunr's English pipeline, every step removed.
     lunr = search_language(locale)
-    config = dict(merged["config"], lang=[lunr] if lunr else [])
+    config = dict(merged["config"], lang=[lunr or "en"], pipeline=list(STEMMED if lunr else ()))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
