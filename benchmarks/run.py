@@ -6,9 +6,10 @@ Everything is measured in one run on this machine and reported as ratios where i
 shared machines are noisy. The last line sums it up:
 
     overhead=<ratio> scale=<time 100x / time 10x> big=<time 100x / real site> reload=<serve loop / full build>
-    validate_ms=<ms> peak_mib=<peak memory of the 100x build>
+    validate_ms=<ms> peak_mib=<peak memory of the 100x build> langs=<the languages built>
 
-(2 languages for scale, big and peak_mib.)
+(Every language the site ships, for the overhead and for scale, big and peak_mib; the full run also
+builds the synthetic sites in two languages, the default and the source, as earlier runs did.)
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ from plandocs.translation.po_files import language_header, template_entries  # n
 
 PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-EXTRA_LANGUAGES = ["sv", "fi", "de", "nb", "da"]
 
 # Runs `mkdocs build` in a fresh interpreter and reports that process's peak memory.
 BUILD = """
@@ -161,25 +161,22 @@ def measure_overhead(runs: int, work: Path) -> dict:
 
 # -- 2. scale ----------------------------------------------------------------------------------
 
-def synthetic_project(work: Path, scale: int, languages: int, solutions: int, tiers: int) -> tuple[Path, dict]:
-    """A copy of the project whose catalogue has `scale` times the real number of features."""
-    project = copy_project(work / f"x{scale}-{languages}l")
+def synthetic_project(work: Path, scale: int, langs: list[str], solutions: int, tiers: int) -> tuple[Path, dict]:
+    """A copy of the project whose catalogue has `scale` times the real number of features, built in `langs`
+    (the site's own languages, its default among them; the others are switched off in mkdocs.yml)."""
+    project = copy_project(work / f"x{scale}-{len(langs)}l")
     data = project / "data"
     real = load_catalogue(ROOT / "data")
-    langs = ["en"] + EXTRA_LANGUAGES[: languages - 1]
-
-    def text(english: str) -> str:
-        return english  # the catalogue holds English; translations are written to PO files below
 
     tier_ids = ["essential", "premium", "enterprise", "ultimate"][:tiers]
     (data / "tiers.yml").write_text(yaml.safe_dump({"tiers": [
-        dict({"id": t, "name": text(t.title())}, **({"extends": tier_ids[i - 1]} if i else {}))
+        dict({"id": t, "name": t.title()}, **({"extends": tier_ids[i - 1]} if i else {}))
         for i, t in enumerate(tier_ids)]}), encoding="utf-8")
     common_total = sum(max(1, len(g.children)) for g in real.common) * scale
     groups = []
     for g in range(max(1, common_total // 3)):
-        groups.append({"id": f"group-{g}", "label": text(f"Group {g}"),
-                       "features": [{"id": f"common-{g}-{c}", "label": text(f"Common feature {g}.{c}")}
+        groups.append({"id": f"group-{g}", "label": f"Group {g}",
+                       "features": [{"id": f"common-{g}-{c}", "label": f"Common feature {g}.{c}"}
                                     for c in range(3)]})
     (data / "features.yml").write_text(yaml.safe_dump({"common": groups}, allow_unicode=True), encoding="utf-8")
     sold_total = len(real.features) * scale
@@ -191,49 +188,53 @@ def synthetic_project(work: Path, scale: int, languages: int, solutions: int, ti
         for tier in tier_ids:
             features = []
             for _ in range(per_offer):
-                features.append({"id": f"feature-{counter}", "label": text(f"Feature {counter}")})
+                features.append({"id": f"feature-{counter}", "label": f"Feature {counter}"})
                 counter += 1
             plan_id = {"essential": "essentials"}.get(tier, tier)
             offers.append({"tier": tier, "plan_id": f"{sid.replace('-', '')}{plan_id}", "features": features})
-        entries.append({"id": sid, "name": text(sid.title()), "audience": text(f"For {sid}"),
+        entries.append({"id": sid, "name": sid.title(), "audience": f"For {sid}",
                         "link": "https://example.com/", "tiers": offers})
     (data / "solutions.yml").write_text(yaml.safe_dump({"solutions": entries}, allow_unicode=True), encoding="utf-8")
-    shutil.rmtree(data / "i18n")
-    (data / "i18n").mkdir()
+    # The generations name the real features; the synthetic catalogue is one generation (its pages are left out).
+    (data / "generations.yml").unlink(missing_ok=True)
     english = load_catalogue(data, translations=False)
-    for lang in langs[1:]:  # a stand-in translation of every text
+    site = Project(project)
+    for lang in site.shipped_languages():
+        if lang == english.source_language:
+            continue
+        # a stand-in translation of every text; the pages stay as they are (and count as translated)
         entries = [replace(e, msgstr=e.msgid if e.msgid.startswith("https://") else f"{lang} {e.msgid}")
                    for e in template_entries(english)]
         po = PoFile(language_header(lang, english.source_language), entries)
         (data / "i18n" / f"{lang}.po").write_bytes(write_po(po))
-    # pages and site entries for the extra languages: copies of the English ones
+        confirm_pages(site, english.source_language, lang, [])
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    for lang in langs[1:]:
-        if lang == "sv":
-            continue
-        for page in (project / "docs").rglob("*.en.md"):
-            page.with_name(page.name.replace(".en.md", f".{lang}.md")).write_text(
-                page.read_text(encoding="utf-8"), encoding="utf-8")
-        config = config.replace("        # The pseudo language", f"        - locale: {lang}\n          name: {lang}\n"
-                                f"          build: true\n        # The pseudo language")
-    if "sv" not in langs:
-        raise SystemExit("the site's default language must stay")
+    for lang in set(site.shipped_languages()) - set(langs):
+        config, switched = re.subn(rf"(- locale: {lang}\n(?:\s+\w+: .*\n)*?\s+build: )true", r"\1false", config)
+        if not switched:
+            raise SystemExit(f"cannot switch {lang} off in mkdocs.yml")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for lang in langs[1:]:  # the copied pages count as translated
-        confirm_pages(Project(project), english.source_language, lang, [])
     catalogue = load_catalogue(data)
     shape = {"features": len(catalogue.features) + sum(max(1, len(g.children)) for g in catalogue.common),
              "solutions": solutions, "tiers": tiers, "plans": len(catalogue.plans), "languages": len(langs)}
     return project, shape
 
 
-def measure_scale(work: Path, language_counts: list[int], runs: int) -> list[dict]:
+def language_sets() -> dict[str, list[str]]:
+    """'all': every language the site ships; 'two': its default and the source language."""
+    site = Project(ROOT)
+    source = load_catalogue(ROOT / "data", translations=False).source_language
+    return {"all": site.shipped_languages(), "two": sorted({site.default_language(), source})}
+
+
+def measure_scale(work: Path, sets: list[str], runs: int) -> list[dict]:
     rows = []
-    for languages in language_counts:
+    for name in sets:
+        langs = language_sets()[name]
         for scale, solutions, tiers in ((1, 3, 2), (10, 6, 3), (100, 6, 3)):
-            project, shape = synthetic_project(work, scale, languages, solutions, tiers)
+            project, shape = synthetic_project(work, scale, langs, solutions, tiers)
             results = [build(project) for _ in range(runs)]
-            rows.append(dict(shape, scale=scale, build_s=statistics.median(r[0] for r in results),
+            rows.append(dict(shape, scale=scale, langs=name, build_s=statistics.median(r[0] for r in results),
                              peak_mib=max(r[1] for r in results)))
             shutil.rmtree(project)
     return rows
@@ -313,14 +314,15 @@ def main() -> int:
         work = Path(folder)
         validation = measure_validation(10 if quick else 50)
         overhead = measure_overhead(3 if quick else 7, work)
-        scale_rows = measure_scale(work, [2] if quick else [2, 6], 1 if quick else 3)
+        scale_rows = measure_scale(work, ["all"] if quick else ["all", "two"], 1 if quick else 3)
         reload_times = measure_reload(work, 2 if quick else 5)
 
     full_build = overhead["real_median_s"]
-    by = {(r["scale"], r["languages"]): r for r in scale_rows}
-    scale = by[(100, 2)]["build_s"] / by[(10, 2)]["build_s"]
-    big = by[(100, 2)]["build_s"] / full_build
-    peak_mib = by[(100, 2)]["peak_mib"]
+    by = {(r["scale"], r["langs"]): r for r in scale_rows}
+    scale = by[(100, "all")]["build_s"] / by[(10, "all")]["build_s"]
+    big = by[(100, "all")]["build_s"] / full_build
+    peak_mib = by[(100, "all")]["peak_mib"]
+    langs = language_sets()["all"]
     reload_ratio = statistics.median(reload_times) / full_build
     validate_ms = statistics.median(validation)
     figures = {
@@ -328,7 +330,7 @@ def main() -> int:
         "quick": quick, "validation_ms": validation, "overhead": overhead, "scale": scale_rows,
         "reload_s": reload_times, "full_build_s": full_build,
         "summary": {"overhead": overhead["overhead"], "scale": scale, "big": big, "reload": reload_ratio,
-                    "validate_ms": validate_ms, "peak_mib": peak_mib},
+                    "validate_ms": validate_ms, "peak_mib": peak_mib, "langs": langs},
     }
     out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
@@ -346,7 +348,7 @@ def main() -> int:
               f"{r['features']:>8} {r['build_s']:>8.2f} {r['peak_mib']:>9.0f}")
     print(f"\nfigures written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     print(f"overhead={overhead['overhead']:.3f} scale={scale:.2f} big={big:.2f} reload={reload_ratio:.2f} "
-          f"validate_ms={validate_ms:.1f} peak_mib={peak_mib:.0f}")
+          f"validate_ms={validate_ms:.1f} peak_mib={peak_mib:.0f} langs={','.join(langs)}")
     return 0
 
 
