@@ -104,3 +104,23 @@ def test_billing_matches_the_readme(catalogue: Catalogue) -> None:
     months, contract = readme_billing_months()
     assert [p.months for p in catalogue.billing_periods] == months
     assert catalogue.contract.months == contract and catalogue.contract.renews_automatically
+
+
+def test_every_feature_is_explained_in_every_language(catalogue: Catalogue) -> None:
+    """Each feature a reader can tick or compare (the common set's and the solutions') says in a line what it
+    does, in every language the catalogue has, written in that language rather than left in the source's."""
+    def leaves(features):
+        for feature in features:
+            yield from leaves(feature.children) if feature.children else (feature,)
+
+    features = [*leaves(catalogue.common), *catalogue.features]
+    assert len({f.id for f in features}) == catalogue.common_leaf_count + len(catalogue.features)
+    unexplained = [f.id for f in features if f.description is None]
+    assert not unexplained, f"features without a description: {unexplained}"
+    source = catalogue.source_language
+    for feature in features:
+        english = feature.description.values[source]
+        for lang in catalogue.languages:
+            text = feature.description.values.get(lang, "")
+            assert text.strip(), f"{feature.id}: no description in {lang}"
+            assert lang == source or text != english, f"{feature.id}: the {lang} description is the {source} one"

@@ -53,8 +53,10 @@ class Oracle:
         self.explained: dict[str, dict] = {}  # feature id -> its entry, for features with a description or link
         for group in self.raw["common"]:
             self.labels[group["id"]] = group["label"]
-            for child in group.get("features", []):
+            for child in group.get("features", []) or [group]:
                 self.labels[child["id"]] = child["label"]
+                if "description" in child or "link" in child:
+                    self.explained[child["id"]] = child
         for solution in self.solutions:
             for offer in solution["tiers"]:
                 for entry in offer["features"]:

@@ -174,6 +174,8 @@ def apply_documented_fixes(text: str) -> str:
         text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
     for wrong, right in documented_misspellings().items():
         text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
+    for wrong, right in documented_corrections().items():
+        text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
     return text.replace("\u00ad", "")  # an invisible soft hyphen is no text
 
 
@@ -181,6 +183,12 @@ def documented_misspellings() -> dict[str, str]:
     """Misspelt words the README names as `writes "... Persone" (for "Personen")`: the phrase's last word."""
     text = " ".join(source_file(README).read_text(encoding="utf-8").split())
     return {phrase.split()[-1]: right for phrase, right in re.findall(r'writes "([^"]+)" \(for "([^"]+)"\)', text)}
+
+
+def documented_corrections() -> dict[str, str]:
+    """The project's deliberate corrections of the sources' words, as `"wrong" is corrected to "right"`."""
+    text = " ".join(source_file(README).read_text(encoding="utf-8").split())
+    return dict(re.findall(r'"([^"]+)" is corrected to "([^"]+)"', text))
 
 
 def same_text(shown: str, source: str) -> bool:
