@@ -190,9 +190,10 @@ def test_filter_as_you_type(base_url, browser, oracle: Oracle, lang: str) -> Non
     page, _, _ = open_page(browser, base_url + url(lang, "matrix/"))
     query = "dashboard"
     page.fill("#matrix-filter", query)
-    expected = [fid for fid in page.eval_on_selector_all("#matrix tbody tr[data-feature]",
-                                                          "rows => rows.map(r => r.dataset.feature)")
-                if query in fold(oracle.labels[fid][lang])]
+    # a row shows when its label or its group's heading has the query
+    groups = dict(page.eval_on_selector_all("#matrix tbody tr[data-feature]", """rows => rows.map(r => [
+        r.dataset.feature, (r.parentNode.querySelector('tr.pd-section th') || {textContent: ''}).textContent])"""))
+    expected = [fid for fid in groups if query in fold(oracle.labels[fid][lang]) or query in fold(groups[fid])]
     assert expected and visible_rows(page) == expected
     total = len(page.query_selector_all("#matrix tbody tr[data-feature]"))
     assert page.inner_text("[data-pd-count]") == oracle.ui("rows-shown", lang, shown=str(len(expected)),
@@ -536,3 +537,92 @@ def test_an_inflected_word_finds_its_page(site, base_url, browser, lang: str) ->
                             page.inner_text(".md-search-result"), errors)
     assert not errors
     page.context.close()
+
+
+# -- the reader, second round: focus, the finder's answer in view, tables on a phone ----------
+
+FOCUS_STYLE = """() => {
+    const el = document.activeElement, style = getComputedStyle(el);
+    const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+    const shadow = style.boxShadow && style.boxShadow !== 'none';
+    const label = el.closest('label');
+    const around = label && getComputedStyle(label);
+    const chip = around && around.outlineStyle !== 'none' && parseFloat(around.outlineWidth) >= 1;
+    return {tag: el.tagName, id: el.id || el.getAttribute('value') || el.textContent.trim().slice(0, 30),
+            inMain: Boolean(el.closest('article')), visible: ring || shadow || chip};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["matrix/", "finder/"])
+def test_every_control_shows_where_the_focus_is(base_url, browser, scheme: str, path: str) -> None:
+    """Tab through the page's controls: each focused one in the content has a visible ring (WCAG 2.4.7)."""
+    page, _, _ = open_page(browser, base_url + url(DEFAULT_LANGUAGE, path), scheme=scheme)
+    seen, unseen = 0, []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_STYLE)
+        if not focus["inMain"]:
+            continue
+        seen += 1
+        if not focus["visible"]:
+            unseen.append(f'{focus["tag"]} {focus["id"]}')
+    assert seen >= 10, f"only {seen} controls reached with Tab on {path}"
+    assert not unseen, f"{path} ({scheme}): focus not visible on {unseen[:5]}"
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_finders_answer_stays_in_view_while_ticking(base_url, browser, oracle: Oracle, lang: str,
+                                                        width: int) -> None:
+    """Three features ticked one after another, far down the list: the answer is on screen each time."""
+    page, _, _ = open_page(browser, base_url + url(lang, "finder/"), width=width, height=900 if width > 500 else 740)
+    boxes = page.eval_on_selector_all("[data-pd-need]", "boxes => boxes.map(b => b.value)")
+    chosen = [boxes[len(boxes) // 3], boxes[len(boxes) // 2], boxes[-1]]
+    for fid in chosen:
+        page.locator(f'[data-pd-need][value="{fid}"]').scroll_into_view_if_needed()
+        page.check(f'[data-pd-need][value="{fid}"]')
+    expected = " ".join(oracle.combination_name(smallest_plan(oracle, set(chosen)), lang).split())
+    answer = "[data-pd-result-name]" if width > 500 else "[data-pd-result-bar]"
+    box = page.locator(answer).bounding_box()
+    assert box is not None, f"no answer shown at {width} px"
+    assert 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"], \
+        f"the answer is out of view at {width} px: {box}"
+    assert expected in " ".join(page.inner_text(answer).split())
+    for fid in chosen:  # the card says which of its plans has each ticked feature
+        item = page.locator(f'[data-pd-result-has] li[data-feature="{fid}"]')
+        assert oracle.labels[fid][lang] in item.inner_text()
+    page.context.close()
+
+
+TABLES_ON_A_PHONE = """() => {
+    const problems = [];
+    for (const box of document.querySelectorAll('article .pd-scroll')) {
+        if (box.closest('details:not([open])') || !box.offsetParent) continue;
+        const caption = box.querySelector('caption');
+        if (caption && caption.getBoundingClientRect().right > innerWidth + 1)
+            problems.push('caption cut: ' + caption.textContent.slice(0, 40));
+        box.scrollLeft = box.scrollWidth;
+        for (const row of box.querySelectorAll('tbody tr:not([hidden])')) {
+            const key = row.querySelector('th');
+            if (!key) continue;
+            const r = key.getBoundingClientRect();
+            if (r.left < box.getBoundingClientRect().left - 1 || r.right > innerWidth + 1)
+                problems.push('key column hidden: ' + key.textContent.trim().slice(0, 40));
+            break;
+        }
+        box.scrollLeft = 0;
+    }
+    return problems;
+}"""
+
+
+def test_a_phone_keeps_every_tables_key_column_and_caption_in_view(site, base_url, browser) -> None:
+    problems = {}
+    for path in all_pages(site):
+        page, _, _ = open_page(browser, base_url + path, width=375, height=740)
+        found = page.evaluate(TABLES_ON_A_PHONE)
+        if found:
+            problems[path] = found[:3]
+        page.context.close()
+    assert not problems, problems

@@ -63,7 +63,9 @@
       root.querySelectorAll("[data-pd-span]").forEach(function (cell) { cell.colSpan = columns + 1; });
       var shownRows = 0;
       rows.forEach(function (row) {
-        var matches = !query || fold(row.querySelector("th").textContent).indexOf(query) >= 0;
+        var label = row.querySelector("th summary") || row.querySelector("th");
+        var matches = !query || fold(label.textContent).indexOf(query) >= 0 ||
+          fold(groupOf(row)).indexOf(query) >= 0;
         if (onlyBox && onlyBox.checked && only.indexOf(row.getAttribute("data-feature")) < 0) matches = false;
         if (matches && differences && differences.checked) {
           var has = Array.prototype.slice.call(row.querySelectorAll("td[data-plan]:not([hidden])"))
@@ -85,6 +87,16 @@
         if (narrowed && any) part.open = true;
       });
       count.textContent = fill(root.getAttribute("data-rows-shown"), { shown: shownRows, total: rows.length });
+      /* Nothing to compare (no plan ticked, no row left): say what to do instead of an empty table. */
+      var empty = root.querySelector("[data-pd-empty]");
+      if (empty) empty.hidden = shownRows > 0 && (chosen === null || chosen.length > 0);
+      fitTables(root);
+    }
+
+    /* A row's group (its section's heading), so that a group's name finds its rows too. */
+    function groupOf(row) {
+      var heading = row.parentNode.querySelector("tr.pd-section th");
+      return heading ? heading.textContent : "";
     }
 
     /* The plans to compare are in the address (?plans=a,b), so a comparison can be shared. Without
@@ -136,6 +148,41 @@
       }
     });
     update();
+  }
+
+  /* ---- wide tables ----------------------------------------------------------------------- */
+
+  /* Each scroll box says which of its sides has more columns (its edge fades there). */
+  function markMore(box) {
+    var left = box.scrollLeft > 1;
+    var right = box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
+    box.classList.toggle("pd-more-left", left);
+    box.classList.toggle("pd-more-right", right);
+  }
+
+  /* The matrix scrolls with the page while it fits; wider than the page (many plans on a small
+   * screen), it scrolls sideways in its own box. Its second header row sits under the first. */
+  function fitTables(root) {
+    root.querySelectorAll(".pd-matrix .pd-scroll, .pd-scroll").forEach(function (box) {
+      var table = box.querySelector("table");
+      if (!table) return;
+      if (box.closest(".pd-matrix")) {
+        box.classList.remove("pd-overflows");
+        box.classList.toggle("pd-overflows", table.offsetWidth > box.clientWidth + 1);
+        var first = table.querySelector("thead tr");
+        if (first) box.style.setProperty("--pd-head-row", first.getBoundingClientRect().height + "px");
+      }
+      markMore(box);
+    });
+  }
+
+  function setupScrollBoxes() {
+    document.querySelectorAll(".pd-scroll").forEach(function (box) {
+      if (box.dataset.pdReady) return;
+      box.dataset.pdReady = "1";
+      box.addEventListener("scroll", function () { markMore(box); }, { passive: true });
+    });
+    fitTables(document);
   }
 
   /* ---- the plan finder ------------------------------------------------------------------- */
@@ -207,8 +254,10 @@
     var form = root.querySelector(".pd-finder-form");
     var result = root.querySelector(".pd-finder-result");
     var boxes = Array.prototype.slice.call(form.querySelectorAll("[data-pd-need]"));
+    var bar = root.querySelector("[data-pd-result-bar]");
     form.hidden = false;
     result.hidden = false;
+    root.classList.add("pd-ready");
 
     var params = new URLSearchParams(window.location.search);
     var wanted = (params.get(NEED) || "").split(",").filter(Boolean);
@@ -225,16 +274,52 @@
       show("[data-pd-result-empty]", !needed.length);
       show("[data-pd-result-impossible]", needed.length > 0 && best === null);
       show("[data-pd-result-found]", best !== null);
+      /* The bar at the bottom of a narrow screen: the answer in a line, and a link to the card. */
+      if (bar) {
+        bar.hidden = !needed.length;
+        var text = bar.querySelector("[data-pd-bar-text]");
+        if (best === null) {
+          text.textContent = root.querySelector("[data-pd-result-impossible]").textContent;
+        } else {
+          var around = bar.getAttribute("data-pd-bar-answer").split("{answer}");
+          text.textContent = "";
+          text.appendChild(document.createTextNode(around[0]));
+          text.appendChild(nameOf(best));
+          text.appendChild(document.createTextNode(around.slice(1).join("{answer}")));
+        }
+      }
       if (best === null) return;
       showAnswer(best, needed);
     }
 
-    function listFeatures(items, ids) {
+    /* The answer's name: each plan's name one unit (a line breaks between names, not at a hyphen). */
+    function nameOf(best) {
+      var name = document.createDocumentFragment();
+      best.plans.forEach(function (plan, index) {
+        if (index) name.appendChild(document.createTextNode(data.joiner));
+        var unit = document.createElement("span");
+        unit.className = "pd-name";
+        unit.textContent = plan.name;
+        name.appendChild(unit);
+      });
+      return name;
+    }
+
+    /* `plans` (the answer's) given: each feature says which of them has it. */
+    function listFeatures(items, ids, plans) {
       items.textContent = "";
       ids.forEach(function (id) {
         var item = document.createElement("li");
         item.textContent = data.labels[id];
         item.setAttribute("data-feature", id);
+        var by = plans && plans.length > 1 && plans.filter(function (plan) { return plan.features.indexOf(id) >= 0; })[0];
+        if (by) {
+          var which = document.createElement("span");
+          which.textContent = fill(data.coveredBy, { plan: by.name });
+          which.className = "pd-name";
+          which.setAttribute("data-pd-covered-by", by.id);
+          item.appendChild(which);
+        }
         items.appendChild(item);
       });
       return items;
@@ -243,11 +328,12 @@
     /* The answer as a card: its name, what it has of what was ticked, what else it brings (grouped as
      * the matrix groups features), and where to read on. */
     function showAnswer(best, needed) {
-      root.querySelector("[data-pd-result-name]").textContent =
-        best.plans.map(function (plan) { return plan.name; }).join(data.joiner);
+      var title = root.querySelector("[data-pd-result-name]");
+      title.textContent = "";
+      title.appendChild(nameOf(best));
       listFeatures(root.querySelector("[data-pd-result-has]"), data.groups.reduce(function (all, group) {
-        return all.concat(group.features.filter(function (id) { return needed.indexOf(id) >= 0; }));
-      }, []));
+        return all.concat(group.features.filter(function (id) { return needed.indexOf(id) >= 0 && all.indexOf(id) < 0; }));
+      }, []), best.plans);
       var also = root.querySelector("[data-pd-result-also]");
       also.textContent = "";
       var more = 0;
@@ -321,10 +407,13 @@
   }
 
   function setup() {
+    setupScrollBoxes();
     document.querySelectorAll("[data-pd-matrix]").forEach(setupMatrix);
     document.querySelectorAll("[data-pd-finder]").forEach(setupFinder);
     keepPlaceOnLanguageSwitch();
   }
+
+  window.addEventListener("resize", function () { fitTables(document); });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);

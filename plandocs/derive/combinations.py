@@ -180,3 +180,35 @@ def matrix_parts(sections: tuple[Section, ...], limit: int | None = None) -> tup
     parts = [Part("common", None, common)] if common else []
     return tuple(parts + [Part(section.id, section.heading, (section,)) for section in sections
                           if id(section) not in in_common])
+
+
+def finder_sections(catalogue: Catalogue, shared_heading: Text) -> tuple[tuple[Section, ...], dict[str, tuple]]:
+    """The plan finder's features, each listed once, and where each is sold.
+
+    A feature only one solution sells stays under that solution (as in the matrix); one that several
+    solutions sell is listed under `shared_heading`, after the solutions, so that it is not taken
+    for one solution's. With them: {feature id: the plans that sell it}, each selling solution's
+    lowest sold plan with it, then each bundle that adds it.
+    """
+    sold_in: dict[str, list] = {}
+    for solution in catalogue.solutions:
+        for plan in catalogue.plans_of(solution):  # lowest tier first
+            for feature_id in plan.features:
+                sellers = sold_in.setdefault(feature_id, [])
+                if all(seller.solution.id != solution.id for seller in sellers if isinstance(seller, Plan)):
+                    sellers.append(plan)
+    for bundle in catalogue.bundles:
+        for feature in bundle.adds:
+            sold_in.setdefault(feature.id, []).append(bundle)
+    by_solutions = {fid: {s.solution.id for s in sellers if isinstance(s, Plan)} for fid, sellers in sold_in.items()}
+    sections: list[Section] = []
+    shared: list[Feature] = []
+    for section in matrix_sections(catalogue, catalogue.solutions, catalogue.bundles):
+        own = tuple(f for f in section.features if len(by_solutions.get(f.id, ())) < 2)
+        shared.extend(f for f in section.features if len(by_solutions.get(f.id, ())) >= 2)
+        if own:
+            sections.append(Section(section.id, section.heading, own))
+    if shared:
+        at = next((i for i, s in enumerate(sections) if s.id.startswith("bundle-")), len(sections))
+        sections.insert(at, Section("shared", shared_heading, tuple(shared)))
+    return tuple(sections), {fid: tuple(sellers) for fid, sellers in sold_in.items()}

@@ -46,9 +46,9 @@ STEMMED = ("stemmer", "stopWordFilter", "trimmer")
 def _write(path: Path, merged: dict, locale: str, docs: list[dict]) -> None:
     # The language's own trimmer, stop words and stemmer on the index; the search worker
     # (overrides/assets/javascripts/workers/stemming.js) runs the same pipeline on the reader's words.
-    # A language lunr cannot stem is indexed word for word: lunr's English pipeline, every step removed.
+    # A language lunr has no stemmer for keeps lunr's default pipeline, as the theme does.
     lunr = search_language(locale)
-    config = dict(merged["config"], lang=[lunr or "en"], pipeline=list(STEMMED if lunr else ()))
+    config = dict(merged["config"], lang=[lunr] if lunr else [], pipeline=list(STEMMED if lunr else ()))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")

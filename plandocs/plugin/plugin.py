@@ -30,10 +30,10 @@ from plandocs.plugin.optional_pages import by_generation, name_generations, page
 from plandocs.plugin.page_jinja import located, sandbox
 from plandocs.plugin.preview import keep_answering
 from plandocs.plugin.pseudo import add_pseudo_pages, fill_pseudo_pages, serve_theme_words
-from plandocs.plugin.settings import check_site_url, escape_language_names, escape_meta, for_templates
+from plandocs.plugin.settings import check_site_url, escape_language_names, escape_meta, for_templates, full_width
 from plandocs.plugin.slots import Slots, searchable
 from plandocs.project import Project
-from plandocs.rendering.components import Site
+from plandocs.rendering.components import WIDE_MACROS, Site
 from plandocs.translation.lookup import Translator, pseudolocalize
 
 log = get_plugin_logger("plandocs")
@@ -170,8 +170,12 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             self.preview_problem(line)
             return site.renderer.render_problems([line])
 
-        page_macros = site.macros(lambda: page_language(macros.page),
-                                  lambda html, _name, grid: slots.put(html, searchable(html, grid)),
+        def place(html: str, name: str, grid: bool) -> str:
+            if name in WIDE_MACROS:
+                full_width(macros.page)
+            return slots.put(html, searchable(html, grid))
+
+        page_macros = site.macros(lambda: page_language(macros.page), place,
                                   keep=self.command == "serve", failed=failed if self.previewing(config) else None)
         macros.register_macros(page_macros)
         macros.register_variables({"catalogue": CatalogueView(site.catalogue)})

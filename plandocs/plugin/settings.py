@@ -90,3 +90,12 @@ def escape_meta(meta: dict) -> None:
     """A page's front matter, as text, for the theme (after the plugins that read it raw have run)."""
     for key, value in list(meta.items()):
         meta[key] = as_text(value)
+
+
+def full_width(page: Any) -> None:
+    """Give the page the content's full width: the theme leaves out its table of contents (Material's
+    front matter `hide: [toc]`, added to what the page's own front matter hides)."""
+    hidden = page.meta.get("hide")
+    hidden = [hidden] if isinstance(hidden, str) else list(hidden or [])
+    if "toc" not in hidden:
+        page.meta["hide"] = [*hidden, "toc"]

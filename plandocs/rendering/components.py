@@ -14,6 +14,7 @@ from plandocs.derive.combinations import (
     combination_count,
     combinations_listed,
     feature_count,
+    finder_sections,
     iter_combinations,
     leaf_features,
     matrix_parts,
@@ -35,6 +36,9 @@ MACROS = ("solution_name", "solution_audience", "common_features", "solution_sec
           "transition_table", "transition_moves")
 MARKDOWN_MACROS = frozenset({"solution_name", "solution_audience", "solution_sections"})
 GRID_MACROS = frozenset({"plan_matrix", "tier_comparison", "bundle_matrix"})
+# Components too wide for a column beside the table of contents: their pages use the content's full width.
+WIDE_MACROS = frozenset({"plan_matrix", "bundle_matrix", "combination_table", "bundle_table", "replacement_table",
+                         "license_records", "plan_finder", "generation_plans", "plan_limits", "transition_moves"})
 
 
 class Site:
@@ -133,12 +137,14 @@ class Site:
     def bundle_table(self, lang: str) -> str:
         """The bundles on the price list: what each holds, its identifier, and what it adds to the one before."""
         cat = self.catalogue
+        # "What it adds to the one before" is true only of a ladder: each bundle holds all of the one before.
+        ladder = all(before.features <= after.features for before, after in zip(cat.bundles, cat.bundles[1:]))
         rows = []
         for index, bundle in enumerate(cat.bundles):
-            previous = cat.bundles[index - 1] if index else None
+            previous = cat.bundles[index - 1] if index and ladder else None
             added = cat.in_order(bundle.features - previous.features) if previous else ()
             rows.append((bundle, feature_count(cat, (bundle,)), previous, added))
-        return self.renderer.render("bundle_table.html.jinja", lang, rows=rows)
+        return self.renderer.render("bundle_table.html.jinja", lang, rows=rows, ladder=ladder)
 
     def bundle_matrix(self, lang: str) -> str:
         """The bundles side by side, feature by feature (the features no bundle has left out)."""
@@ -256,7 +262,8 @@ class Site:
             "joiner": plain_text(t("combination-joiner")),
             "labels": {f.id: plain_text(t(f.label)) for f in cat.features},
             "groups": [{"heading": plain_text(t(section.heading)), "features": [f.id for f in section.features]}
-                       for section in matrix_sections(cat, cat.solutions, cat.bundles)],
+                       for section in finder_sections(cat, cat.ui["finder-shared"])[0]],
+            "coveredBy": plain_text(t("finder-covered-by")),
             "matrix": matrix,
             "pages": {s.id: {"href": solution_page.replace("{solution}", s.id),
                              "text": plain_text(t("finder-about", solution=t(s.name)))}
@@ -268,8 +275,8 @@ class Site:
         with links to the matrix (`matrix`: its address from the page) and to each solution's page
         (`solution_page`: its address, `{solution}` standing for the solution's id)."""
         cat = self.catalogue
-        return self.renderer.render("plan_finder.html.jinja", lang,
-                                    sections=matrix_sections(cat, cat.solutions, cat.bundles),
+        sections, sold_in = finder_sections(cat, cat.ui["finder-shared"])
+        return self.renderer.render("plan_finder.html.jinja", lang, sections=sections, sold_in=sold_in,
                                     data=self.finder_data(lang, matrix, solution_page))
 
     def macros(self, page_language: Callable[[], str], place: Callable[[str, str, bool], str] | None = None,

@@ -10,7 +10,8 @@ from markupsafe import Markup, escape
 
 from plandocs.model import PLACEHOLDER, Bundle, Catalogue, Combination, Offering, Plan, Text
 
-_ACCENTS = str.maketrans("aeiouyAEIOUYcnsCNSzZ", "áéíóúýÁÉÍÓÚÝçñšÇÑŠžŽ")
+# Every capital has a twin, so that an acronym ("GDPR", "HTML") is pseudo-localised too.
+_ACCENTS = str.maketrans("aeiouyAEIOUYcnsCNSzZBDFGHJKLMPRTVWX", "áéíóúýÁÉÍÓÚÝçñšÇÑŠžŽḂĎḞĜĤĴḰĹḾṔŔŤṼŴẊ")
 
 
 class MissingText(LookupError):

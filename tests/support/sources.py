@@ -191,6 +191,12 @@ def documented_corrections() -> dict[str, str]:
     return dict(re.findall(r'"([^"]+)" is corrected to "([^"]+)"', text))
 
 
+def documented_moves() -> dict[str, str]:
+    """Source paragraphs the site shows on another page: {a word the paragraph names: that page's path}."""
+    text = " ".join(source_file(README).read_text(encoding="utf-8").split())
+    return dict(re.findall(r'paragraph that names "([^"]+)" moves [^(]*\("([^"]+)"\)', text))
+
+
 def same_text(shown: str, source: str) -> bool:
     """`shown` is the source text, a character lost in the source's encoding (U+FFFD) standing for any one."""
     if "\ufffd" not in source:
