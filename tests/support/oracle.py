@@ -151,7 +151,7 @@ class Oracle:
             self.tier_name(plan.tier, lang)
 
     def combination_name(self, plans: tuple[RawPlan, ...], lang: str) -> str:
-        return self.ui("combination-joiner", lang).join(self.plan_name(p, lang) for p in plans)
+        return shown(self.ui("combination-joiner", lang).join(self.plan_name(p, lang) for p in plans))
 
     # -- plans --------------------------------------------------------------------------
 
@@ -264,7 +264,7 @@ class Oracle:
         """A plan's, a bundle's or a combination's name."""
         names = [self.bundle(pid)["name"][lang] if self.is_bundle(pid) else self.plan_name(self.plan_by_id(pid), lang)
                  for pid in ids]
-        return self.ui("combination-joiner", lang).join(names)
+        return shown(self.ui("combination-joiner", lang).join(names))
 
     def sold_feature_order(self) -> list[str]:
         """Sold feature ids in the order the catalogue writes them out (solutions, then bundles)."""
@@ -332,3 +332,9 @@ class Oracle:
             held = set(self.common_leaves()).union(*(self.features_of(plan_id) for plan_id in ids))
             result[ids] = (plan, decider, has[plan] - held, held - has[plan])
         return result
+
+
+def shown(text: str) -> str:
+    """A name as a page shows it: HTML makes each run of spaces one (a joiner such as " + " may meet a
+    translation's own space)."""
+    return " ".join(text.split())
