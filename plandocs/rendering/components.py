@@ -24,9 +24,9 @@ from plandocs.derive.combinations import (
 from plandocs.derive.transition import moves
 from plandocs.errors import CatalogueError
 from plandocs.generations import Generation
-from plandocs.model import Catalogue, Feature
+from plandocs.model import Catalogue, Feature, Text
 from plandocs.rendering.renderer import Renderer, markdown_text
-from plandocs.translation.lookup import plain_text
+from plandocs.translation.lookup import MissingText, plain_text
 
 # The page macros; those that give Markdown (the rest give one block of HTML), and the feature grids.
 MACROS = ("solution_name", "solution_audience", "common_features", "solution_sections", "base_plans",
@@ -262,7 +262,7 @@ class Site:
             "joiner": plain_text(t("combination-joiner")),
             "labels": {f.id: plain_text(t(f.label)) for f in cat.features},
             "groups": [{"heading": plain_text(t(section.heading)), "features": [f.id for f in section.features]}
-                       for section in finder_sections(cat, cat.ui["finder-shared"])[0]],
+                       for section in finder_sections(cat, self._ui("finder-shared"))[0]],
             "coveredBy": plain_text(t("finder-covered-by")),
             "matrix": matrix,
             "pages": {s.id: {"href": solution_page.replace("{solution}", s.id),
@@ -275,9 +275,16 @@ class Site:
         with links to the matrix (`matrix`: its address from the page) and to each solution's page
         (`solution_page`: its address, `{solution}` standing for the solution's id)."""
         cat = self.catalogue
-        sections, sold_in = finder_sections(cat, cat.ui["finder-shared"])
+        sections, sold_in = finder_sections(cat, self._ui("finder-shared"))
         return self.renderer.render("plan_finder.html.jinja", lang, sections=sections, sold_in=sold_in,
                                     data=self.finder_data(lang, matrix, solution_page))
+
+    def _ui(self, key: str) -> Text:
+        """A UI text of the catalogue, for a component that passes it on as a heading."""
+        text = self.catalogue.ui.get(key)
+        if text is None:
+            raise MissingText(f"data/ui.yml has no UI string '{key}'")
+        return text
 
     def macros(self, page_language: Callable[[], str], place: Callable[[str, str, bool], str] | None = None,
                *, keep: bool = False, failed: Callable[[str, CatalogueError], str] | None = None
