@@ -5,6 +5,7 @@ language and compared, table by table, with the oracle reading the fixture's raw
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,24 @@ def test_every_license_and_combination_sold_moves_as_the_oracle_says(plan_model:
     the highest-tier rule, with the features it gains and loses."""
     expected = plan_model.oracle.suite_moves()
     assert expected and built_moves(plan_model.build.page(url(lang, "moving-to-crm-suite/"))) == expected
+
+
+SOLD_ONLY = re.compile(r"\{% if catalogue\.rules\.sold %\}\n(.*?)\n\{% (?:else|endif) %\}", re.S)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_overview_speaks_of_combining_only_where_combinations_are_sold(plan_model: PlanModel, lang: str) -> None:
+    """The overview's sentences about combining plans (written for catalogues that sell combinations) are shown
+    exactly when the catalogue sells them; without combinations nothing links to a combination table."""
+    from plandocs.project import Project
+
+    sold = plan_model.oracle.rules.get("sold", True)
+    source = Project(plan_model.project).pages(lang)[Path("index")].read_text(encoding="utf-8")
+    unlinked = (re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", block) for block in SOLD_ONLY.findall(source))
+    sentences = [" ".join(sentence.split()) for sentence in unlinked]
+    assert len(sentences) >= 3, "the overview marks its sentences about combining plans"
+    overview = re.sub(r" ([.,:;])", r"\1", text(plan_model.build.page(url(lang, "")).find("article")))
+    for sentence in sentences:
+        assert (sentence in overview) == sold, f"{plan_model.name} ({'sold' if sold else 'not sold'}): {sentence!r}"
+    links = plan_model.build.page(url(lang, "")).select('article a[href$="combinations/"]')
+    assert bool(links) == sold
