@@ -554,7 +554,7 @@ FOCUS_STYLE = """() => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["matrix/", "finder/"])
+@pytest.mark.parametrize("path", ["", "matrix/", "finder/", "combinations/", "moving-to-crm-suite/"])
 def test_every_control_shows_where_the_focus_is(base_url, browser, scheme: str, path: str) -> None:
     """Tab through the page's controls: each focused one in the content has a visible ring (WCAG 2.4.7)."""
     page, _, _ = open_page(browser, base_url + url(DEFAULT_LANGUAGE, path), scheme=scheme)
@@ -567,7 +567,7 @@ def test_every_control_shows_where_the_focus_is(base_url, browser, scheme: str, 
         seen += 1
         if not focus["visible"]:
             unseen.append(f'{focus["tag"]} {focus["id"]}')
-    assert seen >= 10, f"only {seen} controls reached with Tab on {path}"
+    assert seen >= 3, f"only {seen} controls reached with Tab on {path or 'the overview'}"
     assert not unseen, f"{path} ({scheme}): focus not visible on {unseen[:5]}"
     page.context.close()
 
@@ -619,10 +619,12 @@ TABLES_ON_A_PHONE = """() => {
 
 
 def test_a_phone_keeps_every_tables_key_column_and_caption_in_view(site, base_url, browser) -> None:
+    """Every page at 375 px: each table's key column stays in view scrolled to its far side, its caption is
+    whole, and the page passes axe at that width too."""
     problems = {}
     for path in all_pages(site):
         page, _, _ = open_page(browser, base_url + path, width=375, height=740)
-        found = page.evaluate(TABLES_ON_A_PHONE)
+        found = page.evaluate(TABLES_ON_A_PHONE) + [f"axe: {v['id']} {v['nodes']}" for v in axe_violations(page)]
         if found:
             problems[path] = found[:3]
         page.context.close()
