@@ -25,8 +25,11 @@ CHROMIUM = os.environ.get("PLANDOCS_CHROMIUM", "/usr/bin/chromium")
 MISSING = "" if Path(CHROMIUM).is_file() else (
     f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium) or set PLANDOCS_CHROMIUM to its path")
 if MISSING and not IN_CI:
-    # One line in the summary for the whole module; under CI the browser fixture fails instead.
+    # One line in the summary for the whole module.
     pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+if MISSING:
+    # Under CI a missing browser fails the run at once, before anything is built for the browser tests.
+    pytest.fail(f"browser tests cannot run under CI: {MISSING}", pytrace=False)
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
