@@ -163,7 +163,7 @@
   /* The matrix scrolls with the page while it fits; wider than the page (many plans on a small
    * screen), it scrolls sideways in its own box. Its second header row sits under the first. */
   function fitTables(root) {
-    root.querySelectorAll(".pd-matrix .pd-scroll, .pd-scroll").forEach(function (box) {
+    root.querySelectorAll(".pd-scroll").forEach(function (box) {
       var table = box.querySelector("table");
       if (!table) return;
       if (box.closest(".pd-matrix")) {
@@ -305,7 +305,7 @@
       return name;
     }
 
-    /* `plans` (the answer's) given: each feature says which of them has it. */
+    /* With `plans` (the answer's, when it is more than one): each feature says which of them has it. */
     function listFeatures(items, ids, plans) {
       items.textContent = "";
       ids.forEach(function (id) {
