@@ -53,7 +53,27 @@ def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict
 
 
 def text(element) -> str:
-    """Visible text of an element, whitespace collapsed, without heading permalink marks."""
+    """Visible text of an element, whitespace collapsed, without heading permalink marks.
+
+    Texts of different elements are kept apart by a space; a plan's name (span.pd-name) runs on into the
+    text beside it in the same element, as a browser shows it ("Sales-Essential + Service-Premium", whatever
+    the joiner's own spaces)."""
     parts = [s for s in element.find_all(string=True)
              if not any(p.name == "a" and "headerlink" in (p.get("class") or []) for p in s.parents)]
-    return " ".join(" ".join(parts).split())
+    shown, before = "", None
+    for part in parts:
+        if before is not None:
+            glued = _holder(before) is _holder(part) and (_in_name(before) or _in_name(part))
+            shown += "" if glued else " "
+        shown += part
+        before = part
+    return " ".join(shown.split())
+
+
+def _in_name(string) -> bool:
+    return string.parent.name == "span" and "pd-name" in (string.parent.get("class") or [])
+
+
+def _holder(string):
+    """The element a text stands in, a plan name's span standing for the element around it."""
+    return string.parent.parent if _in_name(string) else string.parent
