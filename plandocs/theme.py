@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 from babel.core import LOCALE_ALIASES
 
-
-@cache
-def _templates() -> Path:
-    import material
-
-    return Path(material.__file__).parent / "templates"
+from plandocs.upstream import has_stemmer, word_list, word_list_search_language
 
 
 def _candidates(locale: str) -> list[str]:
@@ -26,7 +19,7 @@ def _candidates(locale: str) -> list[str]:
 def theme_language(locale: str) -> str | None:
     """The Material word list (partials/languages/<code>.html) that serves `locale`, or None."""
     for name in _candidates(locale):
-        if (_templates() / "partials" / "languages" / f"{name}.html").is_file():
+        if word_list(name).is_file():
             return name
     return None
 
@@ -38,11 +31,8 @@ def search_language(locale: str) -> str | None:
     searched as 'no'); otherwise lunr's stemmer of the language's own name, if there is one.
     """
     words = theme_language(locale)
-    if words is not None:
-        partial = (_templates() / "partials" / "languages" / f"{words}.html").read_text(encoding="utf-8")
-        found = re.search(r'"search\.config\.lang":\s*"([^"]+)"', partial)
-        if found:
-            return found.group(1)
+    said = word_list_search_language(words) if words is not None else None
+    if said is not None:
+        return said
     primary = re.split(r"[-_]", locale)[0].lower()
-    stemmer = _templates() / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{primary}.min.js"
-    return primary if stemmer.is_file() else None
+    return primary if has_stemmer(primary) else None

@@ -5,8 +5,9 @@ not) and its words for screen readers."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from urllib.parse import quote
+
+from plandocs.upstream import theme_icon
 
 # symbol (the class `pd-icon-<symbol>` in macros/) -> icon of the theme's `.icons` folder
 ICONS = {
@@ -16,21 +17,13 @@ ICONS = {
 }
 
 
-def icon_svg(theme_dirs: Iterable[str], name: str) -> str | None:
-    """The SVG of icon `name` in the first theme folder that has it, or None."""
-    for folder in theme_dirs:
-        path = Path(folder) / ".icons" / f"{name}.svg"
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    return None
-
 
 def icon_css(theme_dirs: Iterable[str]) -> str:
     """A style sheet drawing each symbol as its icon ('' when the theme has none of them)."""
     folders = list(theme_dirs)
     rules = []
     for symbol, name in ICONS.items():
-        svg = icon_svg(folders, name)
+        svg = theme_icon(folders, name)
         if svg is not None:
             rules.append(f'.pd-icon-{symbol}{{--pd-icon:url("data:image/svg+xml,{quote(svg, safe="")}")}}')
     if not rules:

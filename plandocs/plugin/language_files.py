@@ -9,6 +9,7 @@ from typing import Any
 from plandocs.model import Catalogue
 from plandocs.rendering.export import resolved_catalogue
 from plandocs.theme import search_language
+from plandocs.upstream import SiteLanguage, i18n_languages, merged_search_index
 
 
 def write_language_files(config: Any, catalogue: Catalogue) -> None:
@@ -21,21 +22,20 @@ def write_language_files(config: Any, catalogue: Catalogue) -> None:
     theme override (overrides/main.html) points that language's search at it. Called once,
     after mkdocs-static-i18n has built every language.
     """
-    plugin = config.plugins.get("i18n")
     site = Path(config.site_dir)
-    _write_exports(catalogue, plugin, site)
-    _write_sitemaps(plugin, site)
-    index_file = site / "search" / "search_index.json"
+    languages = [lang for lang in i18n_languages(config) if lang.build]
+    _write_exports(catalogue, languages, site)
+    _write_sitemaps(site)
+    index_file = merged_search_index(config)
     if not index_file.is_file():
         return
     merged = json.loads(index_file.read_text(encoding="utf-8"))
-    prefixes = {lang.locale: lang.link.strip("/") + "/" for lang in plugin.config.languages
-                if lang.build and not lang.default}
+    prefixes = {lang.locale: lang.root + "/" for lang in languages if not lang.default}
     for locale, prefix in prefixes.items():
         docs = [dict(doc, location=doc["location"][len(prefix):])
                 for doc in merged["docs"] if doc["location"].startswith(prefix)]
         _write(site / prefix / "search" / "search_index.json", merged, locale, docs)
-    default = next(lang.locale for lang in plugin.config.languages if lang.default)
+    default = next(lang.locale for lang in i18n_languages(config) if lang.default)
     docs = [doc for doc in merged["docs"] if not doc["location"].startswith(tuple(prefixes.values()))]
     _write(index_file, merged, default, docs)
 
@@ -57,21 +57,20 @@ def _write(path: Path, merged: dict, locale: str, docs: list[dict]) -> None:
 EXPORT_NAME = "catalogue.json"
 
 
-def _write_exports(catalogue: Catalogue, plugin: Any, site: Path) -> None:
+def _write_exports(catalogue: Catalogue, languages: list[SiteLanguage], site: Path) -> None:
     """<language root>/catalogue.json: the resolved catalogue in each built language."""
-    for lang in plugin.config.languages:
-        if lang.build:
-            root = site if lang.default else site / lang.link.strip("/")
-            root.mkdir(parents=True, exist_ok=True)
-            (root / EXPORT_NAME).write_text(json.dumps(resolved_catalogue(catalogue, lang.locale),
-                                                       ensure_ascii=False, indent=1), encoding="utf-8")
+    for lang in languages:
+        root = site / lang.root
+        root.mkdir(parents=True, exist_ok=True)
+        (root / EXPORT_NAME).write_text(json.dumps(resolved_catalogue(catalogue, lang.locale),
+                                                   ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
-def _write_sitemaps(plugin: Any, site: Path) -> None:
+def _write_sitemaps(site: Path) -> None:
     """Answer the theme's sitemap look-ups beside each page with an empty sitemap.
 
     Material fetches `sitemap.xml` beside each `<link rel="alternate" hreflang>` target, expecting

@@ -16,16 +16,7 @@ from plandocs.plugin.cache import CatalogueCache
 from plandocs.plugin.config import PlandocsConfig
 from plandocs.plugin.icons import icon_css
 from plandocs.plugin.language_files import write_language_files
-from plandocs.plugin.languages import (
-    building_language,
-    check_languages,
-    localise_config,
-    not_found_context,
-    page_language,
-    set_pseudo_build,
-    site_languages,
-    translation_gaps,
-)
+from plandocs.plugin.languages import check_languages, localise_config, not_found_context, translation_gaps
 from plandocs.plugin.optional_pages import by_generation, name_generations, page_stem, unneeded_pages, without_pages
 from plandocs.plugin.page_jinja import located, sandbox
 from plandocs.plugin.preview import keep_answering
@@ -35,6 +26,19 @@ from plandocs.plugin.slots import Slots, searchable
 from plandocs.project import Project
 from plandocs.rendering.components import WIDE_MACROS, Site
 from plandocs.translation.lookup import Translator, pseudolocalize
+from plandocs.upstream import (
+    Macros,
+    building_language,
+    built_languages,
+    every_language_built,
+    has_i18n,
+    i18n_languages,
+    keep_previewing_on_macro_errors,
+    page_language,
+    set_built,
+    unpin_title,
+    version_problems,
+)
 
 log = get_plugin_logger("plandocs")
 
@@ -77,6 +81,8 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        for line in version_problems():
+            log.warning(line)
 
     def previewing(self, config: Any) -> bool:
         """Under `mkdocs serve` without --strict (and preview leniency on): problems are shown, not fatal."""
@@ -93,7 +99,8 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             pseudo = language_settings(data).pseudo
         except CatalogueError:
             pseudo = None  # languages.yml is broken: loading the catalogue reports it, located
-        set_pseudo_build(config, pseudo, self.config.pseudo)
+        if pseudo is not None:
+            set_built(config, pseudo, self.config.pseudo)
         check_site_url(config)
         escape_language_names(config)
         self.slots = Slots()  # a build that stopped half-way (a preview) leaves nothing behind for the next
@@ -104,9 +111,8 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             config.nav = without_pages(config.nav, self.left_out, self.page_languages(config))
         if config.nav:
             config.nav = by_generation(config.nav, self.site(config).catalogue)
-        macros = config.plugins.get("macros")
-        if macros is not None and self.previewing(config):
-            macros.config["on_error_fail"] = False  # a failing macro shows in the page; the server keeps running
+        if self.previewing(config):
+            keep_previewing_on_macro_errors(config)  # a failing macro shows in the page; the server keeps running
 
     @event_priority(-150)  # after mkdocs-static-i18n (-100) set up the language being built, and the macros plugin
     def _localise(self, config: Any) -> Any:
@@ -120,7 +126,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             self.preview_problem(str(error))  # pages of that language show the source texts, marked
         if config.strict:
             # Before anything is written: every gap of every language stops a strict build.
-            gaps = [line for lang in site_languages(config) for line in translation_gaps(config, catalogue, lang)]
+            gaps = [line for lang in built_languages(config) for line in translation_gaps(config, catalogue, lang)]
             if gaps:
                 raise PluginError(f"{len(gaps)} translation(s) missing or stale:\n" + "\n".join(gaps))
         else:
@@ -137,8 +143,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
     @staticmethod
     def page_languages(config: Any) -> set[str]:
         """The language codes pages carry as a suffix (`page.en.md`)."""
-        i18n = config.plugins.get("i18n")
-        return {entry.locale for entry in i18n.config.languages} if i18n is not None else set()
+        return {entry.locale for entry in i18n_languages(config)}
 
     def preview_problem(self, line: str) -> None:
         """A problem that stops a build, while previewing: logged, and shown at the top of every page."""
@@ -160,31 +165,28 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
 
     def register_macros(self, config: Any, site: Site) -> None:
         """Give mkdocs-macros-plugin the page macros (`{{ plan_matrix() }}`) and the `catalogue` variable."""
-        macros = config.plugins.get("macros")
-        if macros is None:
-            raise PluginError("plandocs needs mkdocs-macros-plugin: list `macros` under plugins in mkdocs.yml")
+        macros = Macros.of(config)
         slots = self.slots
         site.split_above(self.config.split_rows)
         def failed(name: str, problem: CatalogueError) -> str:
-            line = printable(f"docs/{macros.page.file.src_uri}: {name}(): {problem}")
+            line = printable(f"docs/{macros.page().file.src_uri}: {name}(): {problem}")
             self.preview_problem(line)
             return site.renderer.render_problems([line])
 
         def place(html: str, name: str, grid: bool) -> str:
             if name in WIDE_MACROS:
-                full_width(macros.page)
+                full_width(macros.page())
             return slots.put(html, searchable(html, grid))
 
-        page_macros = site.macros(lambda: page_language(macros.page), place,
+        page_macros = site.macros(lambda: page_language(macros.page()), place,
                                   keep=self.command == "serve", failed=failed if self.previewing(config) else None)
-        macros.register_macros(page_macros)
-        macros.register_variables({"catalogue": CatalogueView(site.catalogue)})
+        macros.register(page_macros, {"catalogue": CatalogueView(site.catalogue)})
 
         def report(error: Exception, markdown: str) -> None:
-            self.preview_problem(located(error, macros.page, markdown))
+            self.preview_problem(located(error, macros.page(), markdown))
 
         # Pages are untrusted: they render in a sandbox that calls only these macros (page_jinja.py).
-        macros._env = sandbox(macros.env, page_macros.values(), report)
+        macros.replace_environment(lambda env: sandbox(env, page_macros.values(), report))
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """A preview that answers whatever broke (preview.py)."""
@@ -202,7 +204,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
     def pseudo_code(self, config: Any) -> str | None:
         """The pseudo language when this build makes it, else None."""
         code = self.catalogue().pseudo_language
-        return code if code is not None and code in site_languages(config) else None
+        return code if code is not None and code in built_languages(config) else None
 
     def catalogue(self) -> Catalogue:
         """The catalogue of this build (loaded when the configuration was)."""
@@ -269,7 +271,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         Markdown source (with backslash escapes); dropping the pin lets MkDocs take the title from
         the heading it renders, the same text the reader sees there.
         """
-        vars(page).pop("title", None)
+        unpin_title(page)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
@@ -300,22 +302,20 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         The default language's page goes back to the root at the end; each other language's is
         kept under its own root (`/en/404.html`), for a web server to answer in that language.
         """
-        i18n = config.plugins.get("i18n")
         page = Path(config.site_dir) / "404.html"
-        if i18n is None or not page.is_file():
+        if not has_i18n(config) or not page.is_file():
             return
-        language = next(entry for entry in i18n.config.languages if entry.locale == building_language(config))
+        language = next(entry for entry in i18n_languages(config) if entry.locale == building_language(config))
         if language.default:
             self.not_found_page = page.read_bytes()
         else:
-            target = Path(config.site_dir) / language.link.strip("/") / "404.html"
+            target = Path(config.site_dir) / language.root / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.read_bytes())
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) merged every language's output
     def _write_language_files(self, config: Any) -> None:
-        i18n = config.plugins.get("i18n")
-        if i18n is None or getattr(i18n, "building", False):
+        if not has_i18n(config) or not every_language_built(config):
             return  # without mkdocs-static-i18n, or an inner per-language build: the merged index is not final yet
         if self.not_found_page is not None:
             (Path(config.site_dir) / "404.html").write_bytes(self.not_found_page)

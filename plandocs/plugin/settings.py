@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from plandocs.addresses import site_url_problem
 from plandocs.errors import printable
+from plandocs.upstream import map_language_names, switchers
 
 SITE_URL_HINT = "PLANDOCS_SITE_URL=https://help.example.com/"
 # Settings of mkdocs.yml that the theme prints into pages.
@@ -44,10 +45,7 @@ def as_text(value: Any) -> Any:
 
 def escape_language_names(config: Any) -> None:
     """Each language's name as text, before mkdocs-static-i18n copies the names into the language switcher."""
-    i18n = config.plugins.get("i18n")
-    for entry in i18n.config.languages if i18n is not None else []:
-        if entry.get("name"):
-            entry["name"] = as_text(entry["name"])
+    map_language_names(config, as_text)
 
 
 class TextConfig:
@@ -80,8 +78,8 @@ class TextConfig:
 def for_templates(context: dict, config: Any) -> dict:
     """A template context whose configuration texts and language names are text."""
     context["config"] = TextConfig(config)
-    for alternate in (config.extra.get("alternate") or []) if hasattr(config, "extra") else []:
-        if isinstance(alternate, dict) and alternate.get("name"):
+    for alternate in switchers(config):
+        if alternate.get("name"):
             alternate["name"] = as_text(alternate["name"])
     return context
 
