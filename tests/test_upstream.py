@@ -22,10 +22,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs_macros.plugin import MacrosPlugin
 from mkdocs_static_i18n.plugin import I18n
+from support.sources import ROOT
 
 from plandocs import upstream
 from plandocs.plugin.preview import keep_answering
-from support.sources import ROOT
 
 PROJECT = ROOT / "tests" / "fixtures" / "upstream"
 
