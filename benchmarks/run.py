@@ -35,11 +35,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from plandocs.catalogue.load import load_catalogue  # noqa: E402
-from plandocs.catalogue.po import PoFile, write_po  # noqa: E402
-from plandocs.project import MkDocsConfigLoader, Project  # noqa: E402
-from plandocs.translation.pages import confirm_pages  # noqa: E402
-from plandocs.translation.po_files import language_header, template_entries  # noqa: E402
+from plandocs.catalogue.load import load_catalogue
+from plandocs.catalogue.po import PoFile, write_po
+from plandocs.mkdocs_yml import read_config
+from plandocs.project import Project
+from plandocs.translation.pages import confirm_pages
+from plandocs.translation.po_files import language_header, template_entries
 
 PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
@@ -105,7 +106,7 @@ def build(project: Path, config: str = "mkdocs.yml") -> tuple[float, float]:
 
 def plain_config(project: Path) -> dict:
     """mkdocs.yml without the macro layer (the plandocs and macros plugins), !ENV values resolved."""
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    config = read_config(project / "mkdocs.yml")
     config.pop("hooks", None)
     config.pop("watch", None)
     config["site_url"] = "http://127.0.0.1:8000/"
@@ -128,7 +129,7 @@ def prerendered_twin(project: Path, twin: Path) -> Path:
     hook = twin / "dump_hook.py"
     twin.mkdir(parents=True)
     hook.write_text(DUMP_HOOK, encoding="utf-8")
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    config = read_config(project / "mkdocs.yml")
     dump_config = project / "mkdocs.dump.yml"
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text += f"\nhooks:\n  - {hook}\n"

@@ -36,7 +36,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # noqa: ANN002 - keep test output clean
+    def log_message(self, *args) -> None:
         pass
 
 

@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import yaml
 from babel.messages.pofile import read_po as babel_read_po
 from support.ci import IN_CI
 from support.edit import replace_once, set_translation, translation_of
@@ -19,9 +18,11 @@ from support.oracle import Oracle
 from support.sitebuild import build, copy_project, text
 from support.sources import ROOT
 
+from plandocs import mkdocs_yml
 from plandocs.catalogue.po import read_po, write_po
 from plandocs.cli.main import main
-from plandocs.project import MkDocsConfigLoader, Project
+from plandocs.mkdocs_yml import read_config
+from plandocs.project import Project
 from plandocs.theme import search_language
 from plandocs.translation import workflow
 
@@ -284,7 +285,7 @@ def test_a_language_added_by_the_guide_builds_a_complete_section(capsys, project
     code = a_language_the_site_lacks()
     status, out = run(capsys, project, "i18n", "add", code)
     assert status == 0 and workflow.language_name(code) in out, out
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    config = read_config(project / "mkdocs.yml")
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     assert code in [entry["locale"] for entry in i18n["languages"]]  # read back as the code, never as false
     status, out = run(capsys, project, "i18n", "status", code)
@@ -344,3 +345,34 @@ def test_add_failing_half_way_leaves_nothing_and_can_be_run_again(capsys, projec
     status, out = run(capsys, project, "i18n", "add", new)
     assert status == 0, out
     assert (project / "data" / "i18n" / f"{new}.po").is_file() and (project / "docs" / f"matrix.{new}.md").is_file()
+
+
+FOUR_SPACES = """site_name: X  # a comment
+site_url: !ENV [SOME_URL, "http://127.0.0.1:8000/"]
+plugins:
+    - search
+    - i18n:
+        languages:
+            - locale: 'sv'
+              name: Svenska
+              default: true
+            # a comment between entries
+            - locale: en
+              name: "English"
+"""
+
+
+@pytest.mark.parametrize("layout", ["the project's", "four spaces", "windows line ends"])
+def test_add_changes_mkdocs_yml_by_its_entry_alone(tmp_path: Path, layout: str) -> None:
+    original = {"the project's": (ROOT / "mkdocs.yml").read_bytes(), "four spaces": FOUR_SPACES.encode(),
+                "windows line ends": FOUR_SPACES.replace("\n", "\r\n").encode()}[layout]
+    path = tmp_path / "mkdocs.yml"
+    path.write_bytes(original)
+    mkdocs_yml.add_site_language(path, "no", "Norsk", "en", "nb")
+    new = path.read_bytes()
+    newline = b"\r\n" if b"\r\n" in original else b"\n"
+    kept, added = new[:len(original.rstrip(newline))], new[len(original.rstrip(newline)):].split(newline)
+    assert kept == original.rstrip(newline), new.decode()  # every line before it, byte for byte
+    assert added[1].strip() == b'- locale: "no"' and added[-1] == b"" and all(line.strip() for line in added[1:-1])
+    entry = next(e for e in mkdocs_yml.i18n_settings(read_config(path))["languages"] if e.get("name") == "Norsk")
+    assert entry["locale"] == "no" and entry["theme"] == {"language": "nb"}  # "no", never false

@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 import tomllib
 
-import yaml
 from support.sources import ROOT
 
-from plandocs.project import MkDocsConfigLoader
+from plandocs.mkdocs_yml import read_config
 
 MAX_LINES = 400
 
 
 def test_mkdocs_uses_the_plugin_and_no_hooks() -> None:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    config = read_config(ROOT / "mkdocs.yml")
     assert "hooks" not in config
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
     assert "plandocs" in names and names.index("plandocs") < names.index("macros")

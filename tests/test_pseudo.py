@@ -84,10 +84,9 @@ def test_the_detector_finds_a_hard_coded_word(pseudo_site) -> None:
 
 
 def _i18n_languages() -> list[dict]:
-    import yaml
 
-    from plandocs.project import MkDocsConfigLoader
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    from plandocs.mkdocs_yml import read_config
+    config = read_config(ROOT / "mkdocs.yml")
     return next(p["i18n"]["languages"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
 
 

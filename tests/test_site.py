@@ -14,7 +14,7 @@ from support.oracle import Oracle
 from support.sitebuild import text
 from support.sources import ROOT
 
-from plandocs.project import MkDocsConfigLoader
+from plandocs.mkdocs_yml import read_config
 from plandocs.theme import search_language
 
 
@@ -179,7 +179,7 @@ def test_search_finds_feature_names_on_the_matrix_not_its_cells(site, oracle: Or
 
 
 def test_every_solution_has_a_page_in_every_language_and_in_the_nav(oracle: Oracle) -> None:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsConfigLoader)
+    config = read_config(ROOT / "mkdocs.yml")
 
     def pages(nav: object) -> list[str]:  # every page of the navigation, in sections too
         if isinstance(nav, list):

@@ -190,7 +190,7 @@ def read_po(raw: bytes, display_name: str) -> PoFile:
     return po
 
 
-def _unquote(token: str, number: int, fail) -> str:  # noqa: ANN001 - the reader's error factory
+def _unquote(token: str, number: int, fail) -> str:
     """The value of one quoted PO string, C escapes resolved."""
     token = token.strip()
 

@@ -167,32 +167,6 @@ def _refuse_deep_nesting(text: str, display_name: str) -> None:
         return  # a syntax error: the full parse below reports it with its position
 
 
-def iter_mappings(value: Any):
-    """Every mapping inside a parsed document, depth first."""
-    if isinstance(value, YMap):
-        yield value
-        for item in value.values():
-            yield from iter_mappings(item)
-    elif isinstance(value, YList):
-        for item in value:
-            yield from iter_mappings(item)
-
-
-class _LocalTagLoader(_Loader):
-    """For configuration files (mkdocs.yml): local tags such as !ENV read as their plain value."""
-
-
-def _untagged(loader: _Loader, suffix: str, node: yaml.Node):  # noqa: ARG001 - PyYAML's signature
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_yaml_map(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_yaml_seq(node)
-    return loader.construct_scalar(node)
-
-
-_LocalTagLoader.add_multi_constructor("!", _untagged)
-
-
 def read_text_file(path: Path, display_name: str, *, within: Path | None = None) -> bytes:
     """The bytes of a regular file of reasonable size; a device, pipe or folder is refused unread, and so is
     a link that leads out of the folder `within` (the catalogue folder: no file elsewhere is ever quoted)."""
@@ -217,11 +191,8 @@ def read_text_file(path: Path, display_name: str, *, within: Path | None = None)
     return raw
 
 
-def read_yaml(path: Path, display_name: str, *, local_tags: bool = False, within: Path | None = None) -> YMap:
-    """Parse one catalogue file; any syntax problem becomes a located CatalogueError.
-
-    With `local_tags`, tags like `!ENV` (not `!!python/...`) are read as plain values.
-    """
+def read_yaml(path: Path, display_name: str, *, within: Path | None = None) -> YMap:
+    """Parse one catalogue file; any syntax problem becomes a located CatalogueError."""
     raw = read_text_file(path, display_name, within=within)
     try:
         text = raw.decode("utf-8")
@@ -235,7 +206,7 @@ def read_yaml(path: Path, display_name: str, *, local_tags: bool = False, within
             ])
 
     _refuse_deep_nesting(text, display_name)
-    loader = (_LocalTagLoader if local_tags else _Loader)(text)
+    loader = _Loader(text)
     loader.filename = display_name
     try:
         data = loader.get_single_data()

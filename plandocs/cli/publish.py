@@ -21,10 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from plandocs.addresses import site_url_problem
 from plandocs.errors import printable
+from plandocs.mkdocs_yml import read_config
 
 # Written into every published folder: the list of files publishing wrote there.
 MARKER = ".plandocs-site"
@@ -126,13 +125,10 @@ def remove_published(folder: Path) -> bool:
 
 def site_url(config_file: Path) -> str:
     """`site_url` of mkdocs.yml as MkDocs reads it (environment variables resolved)."""
-    from mkdocs.utils.yaml import yaml_load
-
     try:
-        with config_file.open(encoding="utf-8") as handle:
-            config = yaml_load(handle) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
-        raise PublishError(f"{config_file.name}: cannot read it: {error}") from None
+        config = read_config(config_file)
+    except ValueError as error:
+        raise PublishError(str(error)) from None
     return str(config.get("site_url") or "")
 
 

@@ -35,7 +35,7 @@ class CatalogueCache:
             return self.site
         try:
             site = Site.load(self.data, self.templates)
-        except Exception as error:  # noqa: BLE001 - a defect of ours is reported like a catalogue problem
+        except Exception as error:
             failure = error if isinstance(error, CatalogueError) else CatalogueError([Problem(
                 f"{self.data.name}/", 1, 1, "", printable(f"internal error while loading the catalogue "
                                                            f"({type(error).__name__}: {error}); please report it"))])

@@ -46,7 +46,7 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         owner = getattr(obj, "__self__", None)  # a method: only of plain values (a dict subclass is no plain dict)
         return owner is not None and type(owner) in _VALUE_TYPES
 
-    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         self.source = source if isinstance(source, str) else ""
         try:
             return super().from_string(source, globals, template_class)

@@ -30,7 +30,7 @@ def keep_answering(server: Any, banner: Callable[[list[str]], str], log: Any) ->
         def guarded_build(*args: Any, **kwargs: Any) -> None:
             try:
                 build(*args, **kwargs)
-            except (Exception, SystemExit) as error:  # noqa: BLE001 - whatever broke, the preview keeps answering
+            except (Exception, SystemExit) as error:
                 failure.line = printable(f"the preview could not rebuild the site ({type(error).__name__}: {error}); "
                                          "it shows the last good build until this is fixed")
                 log.error(failure.line)
