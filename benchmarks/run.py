@@ -33,8 +33,6 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from plandocs.catalogue.load import load_catalogue
 from plandocs.catalogue.po import PoFile, write_po
 from plandocs.mkdocs_yml import read_config
@@ -42,6 +40,7 @@ from plandocs.project import Project
 from plandocs.translation.pages import confirm_pages
 from plandocs.translation.po_files import language_header, template_entries
 
+ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 

@@ -16,7 +16,7 @@ def site_url_problem(url: str) -> str | None:
         return "it holds a space, a quote, a control character or markup, which an address never does"
     try:
         parts = urlsplit(url)
-        parts.port
+        _ = parts.port  # an invalid port raises here
     except ValueError as error:
         return f"it is not a valid address ({error})"
     if parts.scheme not in ("https", "http"):

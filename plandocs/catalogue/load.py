@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plandocs.catalogue.checker import Translations
+from plandocs.catalogue.checker import Checker, Translations
 from plandocs.catalogue.po import read_po
-from plandocs.catalogue.rules import Rules
+from plandocs.catalogue.rules import build_catalogue
 from plandocs.catalogue.shapes import FILES, LANG_PATTERN, OPTIONAL_FILES
 from plandocs.catalogue.validation import closest, validate
 from plandocs.catalogue.yamlsource import Mark, YMap, read_text_file, read_yaml
@@ -96,10 +96,10 @@ def load_catalogue(data_dir: Path, *, translations: bool = True) -> Catalogue:
         problems.extend(found)
     if problems:
         raise CatalogueError(problems)
-    rules = Rules(shapes, docs, po_files)
-    catalogue = rules.build()
+    check = Checker(shapes, docs, po_files)
+    catalogue = build_catalogue(check)
     if catalogue is None:
-        raise CatalogueError(rules.problems)
+        raise CatalogueError(check.problems)
     return catalogue
 
 

@@ -62,37 +62,57 @@ class PoFile:
 
 
 def read_po(raw: bytes, display_name: str) -> PoFile:
-    """Parse a UTF-8 PO file; any problem becomes a CatalogueError naming the file and line."""
-    def fail(line: int, message: str, hint: str | None = None) -> CatalogueError:
-        return CatalogueError([Problem(display_name, line, 1, "", message, hint)])
+    """Parse a UTF-8 PO file; any problem becomes a CatalogueError naming the file and line.
 
+    Stricter than gettext's own tools where a silent reading would lose a translation: a second entry
+    for a text id, a second header, a file cut off in an entry, or plural forms are refused.
+    """
+    reader = _Reader(display_name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise fail(raw[: error.start].count(b"\n") + 1, "file is not valid UTF-8",
-                   "save it as UTF-8 (Poedit: Catalogue > Properties > Charset)") from None
-    newline = "\r\n" if "\r\n" in text else "\n"
+        raise reader.fail(raw[: error.start].count(b"\n") + 1, "file is not valid UTF-8",
+                          "save it as UTF-8 (Poedit: Catalogue > Properties > Charset)") from None
     lines = text.replace("\r\n", "\n").split("\n")
-    entries: list[Entry] = []
-    current: dict = {}
-    last_key: str | None = None  # the keyword whose string a continuation line extends
+    for number, line in enumerate(lines, start=1):
+        reader.line(number, line)
+    reader.finish()
+    po = _with_header(reader, lines, "\r\n" if "\r\n" in text else "\n")
+    _check_charset(reader, po, lines)
+    _check_one_entry_per_text(reader, po)
+    return po
 
-    def finish(number: int) -> None:
-        nonlocal current, last_key
+
+class _Reader:
+    """Reads a PO file line by line into entries; `current` is the entry being read."""
+
+    def __init__(self, display_name: str) -> None:
+        self.display_name = display_name
+        self.entries: list[Entry] = []
+        self.current: dict = {}
+        self.last_key: str | None = None  # the keyword whose string a continuation line extends
+
+    def fail(self, line: int, message: str, hint: str | None = None) -> CatalogueError:
+        return CatalogueError([Problem(self.display_name, line, 1, "", message, hint)])
+
+    def finish(self) -> None:
+        """The entry being read is complete."""
+        current = self.current
         if not current:
             return
         if "msgid" not in current:
-            raise fail(current["line"], "an entry without msgid")
+            raise self.fail(current["line"], "an entry without msgid")
         if "msgstr" not in current:
-            raise fail(current["line"], "an entry without msgstr (is the file cut off?)")
-        entries.append(Entry(msgid=current["msgid"], msgstr=current["msgstr"], msgctxt=current.get("msgctxt"),
-                             notes=current.get("notes", []), references=current.get("references", []),
-                             flags=current.get("flags", []), comments=current.get("comments", []),
-                             previous_msgid=current.get("previous_msgid"), obsolete=current.get("obsolete", False),
-                             line=current["line"], msgstr_line=current.get("msgstr_line", current["line"])))
-        current, last_key = {}, None
+            raise self.fail(current["line"], "an entry without msgstr (is the file cut off?)")
+        self.entries.append(Entry(
+            msgid=current["msgid"], msgstr=current["msgstr"], msgctxt=current.get("msgctxt"),
+            notes=current.get("notes", []), references=current.get("references", []),
+            flags=current.get("flags", []), comments=current.get("comments", []),
+            previous_msgid=current.get("previous_msgid"), obsolete=current.get("obsolete", False),
+            line=current["line"], msgstr_line=current.get("msgstr_line", current["line"])))
+        self.current, self.last_key = {}, None
 
-    for number, line in enumerate(lines, start=1):
+    def line(self, number: int, line: str) -> None:
         stripped = line.strip()
         obsolete = stripped.startswith("#~")
         if obsolete:
@@ -101,64 +121,82 @@ def read_po(raw: bytes, display_name: str) -> PoFile:
                 stripped = "#|" + stripped[2:]
         if not stripped:
             if not obsolete:
-                finish(number)
-            continue
-        if stripped.startswith("#") and not stripped.startswith("#|"):
-            if "msgstr" in current:
-                finish(number)
-            current.setdefault("line", number)
-            kind, body = stripped[:2], stripped[2:].strip()
-            if kind == "#.":
-                current.setdefault("notes", []).append(body)
-            elif kind == "#:":
-                current.setdefault("references", []).extend(body.split())
-            elif kind == "#,":
-                current.setdefault("flags", []).extend(f.strip() for f in body.split(",") if f.strip())
-            else:
-                current.setdefault("comments", []).append(stripped[1:].strip())
-            continue
-        previous = stripped.startswith("#|")
-        if previous:
-            stripped = stripped[2:].strip()
-        if stripped.startswith('"'):
-            if last_key is None:
-                raise fail(number, "a string outside any msgid or msgstr")
-            current[last_key] += _unquote(stripped, number, fail)
-            continue
+                self.finish()
+        elif stripped.startswith("#") and not stripped.startswith("#|"):
+            self.comment(number, stripped)
+        elif stripped.startswith("#|"):
+            self.previous(number, stripped[2:].strip())
+        elif stripped.startswith('"'):
+            self.continuation(number, stripped)
+        else:
+            self.keyword(number, stripped, obsolete)
+
+    def comment(self, number: int, stripped: str) -> None:
+        if "msgstr" in self.current:
+            self.finish()
+        current = self.current
+        current.setdefault("line", number)
+        kind, body = stripped[:2], stripped[2:].strip()
+        if kind == "#.":
+            current.setdefault("notes", []).append(body)
+        elif kind == "#:":
+            current.setdefault("references", []).extend(body.split())
+        elif kind == "#,":
+            current.setdefault("flags", []).extend(f.strip() for f in body.split(",") if f.strip())
+        else:
+            current.setdefault("comments", []).append(stripped[1:].strip())
+
+    def continuation(self, number: int, stripped: str) -> None:
+        if self.last_key is None:
+            raise self.fail(number, "a string outside any msgid or msgstr")
+        self.current[self.last_key] += _unquote(stripped, number, self.fail)
+
+    def _keyword_of(self, number: int, stripped: str) -> tuple[str, str]:
         match = _KEYWORD.match(stripped)
         if not match:
-            raise fail(number, f"not PO syntax: {stripped[:40]!r}")
+            raise self.fail(number, f"not PO syntax: {stripped[:40]!r}")
         keyword, rest = match.groups()
         if keyword == "msgid_plural" or keyword.startswith("msgstr["):
-            raise fail(number, "plural forms are not used by this catalogue", "remove msgid_plural and msgstr[n]")
-        if previous:
-            if keyword == "msgid":
-                last_key = "previous_msgid"
-                current.setdefault("line", number)
-                current["previous_msgid"] = _unquote(rest, number, fail)
-            else:
-                last_key = "_previous_" + keyword  # #| msgctxt: read and dropped
-                current[last_key] = _unquote(rest, number, fail)
-            continue
-        if keyword in ("msgctxt", "msgid") and "msgstr" in current:
-            finish(number)
+            raise self.fail(number, "plural forms are not used by this catalogue", "remove msgid_plural and msgstr[n]")
+        return keyword, rest
+
+    def previous(self, number: int, stripped: str) -> None:
+        """A `#|` line: the source text a fuzzy translation was made from (its `#| msgctxt` is dropped)."""
+        if stripped.startswith('"'):
+            self.continuation(number, stripped)
+            return
+        keyword, rest = self._keyword_of(number, stripped)
+        if keyword == "msgid":
+            self.last_key = "previous_msgid"
+            self.current.setdefault("line", number)
+        else:
+            self.last_key = "_previous_" + keyword
+        self.current[self.last_key] = _unquote(rest, number, self.fail)
+
+    def keyword(self, number: int, stripped: str, obsolete: bool) -> None:
+        keyword, rest = self._keyword_of(number, stripped)
+        if keyword in ("msgctxt", "msgid") and "msgstr" in self.current:
+            self.finish()
+        current = self.current
         if keyword in current:
-            raise fail(number, f"{keyword} written twice in one entry")
+            raise self.fail(number, f"{keyword} written twice in one entry")
         current.setdefault("line", number)
         current["obsolete"] = current.get("obsolete", False) or obsolete
-        current[keyword] = _unquote(rest, number, fail)
+        current[keyword] = _unquote(rest, number, self.fail)
         if keyword == "msgstr":
             current["msgstr_line"] = number
-        last_key = keyword
-    finish(len(lines))
+        self.last_key = keyword
 
-    headers = [e for e in entries if e.msgid == "" and e.msgctxt is None and not e.obsolete]
+
+def _with_header(reader: _Reader, lines: list[str], newline: str) -> PoFile:
+    """The file, its one header entry apart, with the line of each header field."""
+    headers = [e for e in reader.entries if e.msgid == "" and e.msgctxt is None and not e.obsolete]
     if not headers:
-        raise fail(1, "no header entry (msgid \"\")", "start from a file that `plandocs i18n add` wrote")
+        raise reader.fail(1, "no header entry (msgid \"\")", "start from a file that `plandocs i18n add` wrote")
     header = headers[0]
     if len(headers) > 1:
-        raise fail(headers[1].line, f"a second header entry (msgid \"\"; the first is at line {header.line})",
-                   "merge its fields into the first and remove it")
+        raise reader.fail(headers[1].line, f"a second header entry (msgid \"\"; the first is at line {header.line})",
+                          "merge its fields into the first and remove it")
     fields = {}
     for number in range(header.msgstr_line, len(lines) + 1):
         line = lines[number - 1].strip()
@@ -169,25 +207,30 @@ def read_po(raw: bytes, display_name: str) -> PoFile:
         name, colon, _ = line[1:].partition(":")
         if colon:
             fields.setdefault(name.strip().lower(), number)
-    po = PoFile(header=header, entries=[e for e in entries if e is not header], newline=newline,
-                header_lines=fields)
+    return PoFile(header=header, entries=[e for e in reader.entries if e is not header], newline=newline,
+                  header_lines=fields)
+
+
+def _check_charset(reader: _Reader, po: PoFile, lines: list[str]) -> None:
     content_type = po.header_field("Content-Type") or ""
     charset = content_type.partition("charset=")[2].strip().lower()
     if charset not in ("utf-8", "utf8"):
-        where = next((n for n, line in enumerate(lines, start=1) if line.startswith('"Content-Type:')), header.line)
-        raise fail(where, f"the header declares charset '{charset or '(none)'}'; this catalogue's PO "
-                   "files are UTF-8", "set Content-Type: text/plain; charset=UTF-8")
-    seen: dict[tuple[str | None, str], int] = {}
+        where = next((n for n, line in enumerate(lines, start=1) if line.startswith('"Content-Type:')),
+                     po.header.line)
+        raise reader.fail(where, f"the header declares charset '{charset or '(none)'}'; this catalogue's PO "
+                          "files are UTF-8", "set Content-Type: text/plain; charset=UTF-8")
+
+
+def _check_one_entry_per_text(reader: _Reader, po: PoFile) -> None:
+    """A text id (msgctxt) has one current entry: a second would silently replace the first's translation."""
+    first: dict[str, int] = {}
     for entry in po.entries:
-        if entry.obsolete:
+        if entry.obsolete or entry.msgctxt is None:
             continue
-        key = (entry.msgctxt, entry.msgid)
-        if entry.msgctxt is not None and (entry.msgctxt, None) in seen:
-            raise fail(entry.line, f"text id '{entry.msgctxt}' has two entries (first at line "
-                       f"{seen[(entry.msgctxt, None)]})")  # type: ignore[index]
-        seen[(entry.msgctxt, None)] = entry.line  # type: ignore[index]
-        seen[key] = entry.line
-    return po
+        if entry.msgctxt in first:
+            raise reader.fail(entry.line, f"text id '{entry.msgctxt}' has two entries (first at line "
+                              f"{first[entry.msgctxt]})")
+        first[entry.msgctxt] = entry.line
 
 
 def _unquote(token: str, number: int, fail) -> str:

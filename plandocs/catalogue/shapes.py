@@ -46,7 +46,7 @@ def is_https_address(url: str) -> bool:
         return False
     try:
         parts = urlsplit(url)
-        parts.port
+        _ = parts.port  # an invalid port raises here
     except ValueError:
         return False
     return bool(parts.hostname) and parts.username is None and parts.password is None

@@ -66,41 +66,52 @@ def merge(po: PoFile, template: list[Entry], display: str = "") -> tuple[PoFile,
     notes: list[str] = []
     entries, revived = [], set()
     for new in template:
-        old = live.get(new.msgctxt)
-        if old is None and new.msgctxt in obsolete:
-            old = obsolete[new.msgctxt]
+        old = _previous_entry(new, live, obsolete, display, notes)
+        if old is not None and old.obsolete:
             revived.add(id(old))
-            notes.append(f"{display}:{old.line}: '{new.msgctxt}': translation brought back from an obsolete entry"
-                         + ("" if old.msgid == new.msgid else " (fuzzy: its source text changed)"))
-        elif old is not None and new.msgctxt in obsolete:
-            notes.append(f"{display}:{obsolete[new.msgctxt].line}: '{new.msgctxt}': an obsolete entry beside the "
-                         "live one; the live translation is kept, and the obsolete entry as it was")
-        if old is None:
-            entries.append(new)
-            continue
-        entry = replace(new, msgstr=old.msgstr, comments=old.comments, flags=old.flags,
-                        previous_msgid=old.previous_msgid if old.fuzzy and not old.obsolete else None)
-        if old.msgid != new.msgid and old.msgstr:
-            entry = replace(entry.with_flags(fuzzy=True), previous_msgid=entry.previous_msgid or old.msgid)
-        entries.append(entry)
+        entries.append(new if old is None else _carried_over(new, old))
     placed = {new.msgctxt for new in template}
-    leftovers = []
-    for entry in po.entries:
-        if not entry.msgstr or id(entry) in revived:
-            continue  # nothing is lost: untranslated, or back in place
-        if entry.obsolete:
-            leftovers.append(entry)
-            continue
-        if entry.msgctxt is None:
-            notes.append(f"{display}:{entry.line}: an entry without msgctxt ('{_short(entry.msgid)}') cannot be "
-                         "placed; kept as obsolete")
-        elif entry.msgctxt in placed:
-            continue
-        else:
-            notes.append(f"{display}:{entry.line}: '{entry.msgctxt}' is no longer a text of the catalogue; "
-                         "its translation is kept as obsolete")
-        leftovers.append(replace(entry, obsolete=True, references=[], previous_msgid=None))
-    return PoFile(header=po.header, entries=entries + leftovers, newline=po.newline), notes
+    leftovers = [_kept_as_obsolete(entry, placed, display, notes) for entry in po.entries
+                 if entry.msgstr and id(entry) not in revived]  # else nothing is lost: untranslated, or back in place
+    return PoFile(header=po.header, entries=entries + [e for e in leftovers if e is not None],
+                  newline=po.newline), notes
+
+
+def _previous_entry(new: Entry, live: dict, obsolete: dict, display: str, notes: list[str]) -> Entry | None:
+    """The entry a template entry takes its translation from: the live one, else an obsolete one."""
+    old = live.get(new.msgctxt)
+    if old is None and new.msgctxt in obsolete:
+        old = obsolete[new.msgctxt]
+        notes.append(f"{display}:{old.line}: '{new.msgctxt}': translation brought back from an obsolete entry"
+                     + ("" if old.msgid == new.msgid else " (fuzzy: its source text changed)"))
+    elif old is not None and new.msgctxt in obsolete:
+        notes.append(f"{display}:{obsolete[new.msgctxt].line}: '{new.msgctxt}': an obsolete entry beside the "
+                     "live one; the live translation is kept, and the obsolete entry as it was")
+    return old
+
+
+def _carried_over(new: Entry, old: Entry) -> Entry:
+    """The template entry with the old entry's translation, fuzzy when its source text changed."""
+    entry = replace(new, msgstr=old.msgstr, comments=old.comments, flags=old.flags,
+                    previous_msgid=old.previous_msgid if old.fuzzy and not old.obsolete else None)
+    if old.msgid != new.msgid and old.msgstr:
+        entry = replace(entry.with_flags(fuzzy=True), previous_msgid=entry.previous_msgid or old.msgid)
+    return entry
+
+
+def _kept_as_obsolete(entry: Entry, placed: set, display: str, notes: list[str]) -> Entry | None:
+    """A translated entry the template did not place, as an obsolete entry (None when it is in place)."""
+    if entry.obsolete:
+        return entry
+    if entry.msgctxt is None:
+        notes.append(f"{display}:{entry.line}: an entry without msgctxt ('{_short(entry.msgid)}') cannot be "
+                     "placed; kept as obsolete")
+    elif entry.msgctxt in placed:
+        return None
+    else:
+        notes.append(f"{display}:{entry.line}: '{entry.msgctxt}' is no longer a text of the catalogue; "
+                     "its translation is kept as obsolete")
+    return replace(entry, obsolete=True, references=[], previous_msgid=None)
 
 
 def _short(text: str, length: int = 40) -> str:

@@ -172,6 +172,31 @@ class AddReport:
     site_entry: bool = False
 
 
+def _write_language(project: Project, catalogue: Catalogue, report: AddReport, po_path: Path,
+                    pages: list[tuple[Path, Path]], in_site: bool) -> None:
+    """Write what a new language lacks; a failure removes what this wrote, and is raised."""
+    lang, source = report.lang, catalogue.source_language
+    created: list[Path] = []
+    try:
+        if not po_path.exists():
+            po_path.parent.mkdir(exist_ok=True)
+            po = PoFile(language_header(lang, source), template_entries(catalogue))
+            write_atomic(po_path, write_po(po))
+            created.append(po_path)
+            report.po = po_path
+        for target, path in pages:
+            write_atomic(target, project.page_copy(path, source, lang).encode("utf-8"))
+            created.append(target)
+            report.pages.append(target)
+        if not in_site:
+            project.add_site_language(lang, report.name, source, theme_language(lang))
+            report.site_entry = True
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+
+
 def add_language(project: Project, lang: str, name: str | None = None) -> AddReport:
     """Start a language: its PO file, a copy of every source page, its entry in mkdocs.yml.
 
@@ -197,23 +222,5 @@ def add_language(project: Project, lang: str, name: str | None = None) -> AddRep
     for folder in sorted(folders):
         if not os.access(folder if folder.exists() else folder.parent, os.W_OK):
             raise ValueError(f"cannot write to {folder}; nothing was changed")
-    created: list[Path] = []
-    try:
-        if not po_path.exists():
-            po_path.parent.mkdir(exist_ok=True)
-            po = PoFile(language_header(lang, source), template_entries(catalogue))
-            write_atomic(po_path, write_po(po))
-            created.append(po_path)
-            report.po = po_path
-        for target, path in pages:
-            write_atomic(target, project.page_copy(path, source, lang).encode("utf-8"))
-            created.append(target)
-            report.pages.append(target)
-        if not in_site:
-            project.add_site_language(lang, report.name, source, theme_language(lang))
-            report.site_entry = True
-    except BaseException:
-        for path in created:
-            path.unlink(missing_ok=True)
-        raise
+    _write_language(project, catalogue, report, po_path, pages, in_site)
     return report
