@@ -215,20 +215,14 @@ class Oracle:
 
     def combinations_by_rule(self) -> set[tuple[str, ...]]:
         """Every choice of at most one tier per solution holding two or more solutions (plan ids), within
-        plans.yml's limits: sold at all, at most `max_solutions`, no excluded pair, not retired."""
-        if self.rules.get("sold", True) is False:
-            return set()
-        cap = self.rules.get("max_solutions") or len(self.solutions)
-        excluded = [set(pair) for pair in self.rules.get("exclude", [])]
-        retired = {tuple(e["plans"]) for e in self.retired if len(e["plans"]) > 1}
+        plans.yml's limits (see `sells`)."""
+        rules = dict(self.rules, retired=[e["plans"] for e in self.retired if len(e["plans"]) > 1])
         options = [[None] + self.plans_of(s["id"]) for s in self.solutions]
         result = set()
         for choice in itertools.product(*options):
-            chosen = tuple(p for p in choice if p is not None)
-            ids = tuple(p.plan_id for p in chosen)
-            solutions = {p.solution for p in chosen}
-            if 2 <= len(chosen) <= cap and not any(pair <= solutions for pair in excluded) and ids not in retired:
-                result.add(ids)
+            chosen = [(p.plan_id, p.solution) for p in choice if p is not None]
+            if sells(rules, chosen):
+                result.add(tuple(plan_id for plan_id, _ in chosen))
         return result
 
     def plan_by_id(self, plan_id: str) -> RawPlan:
@@ -338,3 +332,14 @@ def shown(text: str) -> str:
     """A name as a page shows it: HTML makes each run of spaces one (a joiner such as " + " may meet a
     translation's own space)."""
     return " ".join(text.split())
+
+
+def sells(rules: dict, chosen: list[tuple[str, str]]) -> bool:
+    """Whether plans.yml's `combinations` (with `retired`: the plan ids of retired combinations) sell this
+    choice of (plan id, solution): sold at all, two solutions or more, at most `max_solutions`, no excluded
+    pair, not retired. The combination cases (tests/fixtures/combination-cases.json) hold it to account."""
+    solutions = {solution for _, solution in chosen}
+    cap = rules.get("max_solutions") or len(chosen)
+    return rules.get("sold", True) is not False and 2 <= len(chosen) <= cap \
+        and not any(set(pair) <= solutions for pair in rules.get("exclude", [])) \
+        and [plan_id for plan_id, _ in chosen] not in rules.get("retired", [])
