@@ -117,16 +117,6 @@ class Plan:
     link: Text | None = None
 
     @property
-    def plan_id(self) -> str:
-        """The plan identifier (license records, addresses): a base plan's id."""
-        return self.id
-
-    @property
-    def key(self) -> str:
-        """Its plan id (see Combination.key)."""
-        return self.id
-
-    @property
     def features(self) -> frozenset[str]:
         """The ids of every sold feature it includes (the common set aside)."""
         return frozenset(self.sources)
@@ -160,8 +150,9 @@ class Combination:
     plans: tuple[Plan, ...]
 
     @property
-    def key(self) -> str:
-        """Its plans' ids joined by '-' (plan ids have no '-'): an anchor, and a name in data attributes."""
+    def id(self) -> str:
+        """Its plans' ids joined by '-' (plan ids have no '-'): an anchor, and a name in data attributes; every
+        offering (a plan, a bundle, a combination) is named by its `id`."""
         return "-".join(plan.id for plan in self.plans)
 
     @property
@@ -181,8 +172,8 @@ class Combination:
 class Bundle:
     """A named plan made of base plans (directly or through other bundles) and features of its own."""
 
-    id: str
-    plan_id: str
+    bundle_id: str  # its entry in plans.yml (text ids, anchors)
+    id: str  # its plan identifier, in one namespace with the base plans' ids (license records, addresses)
     name: Text
     description: Text
     parts: tuple[Plan | Bundle, ...]
@@ -191,11 +182,6 @@ class Bundle:
     features: frozenset[str]  # every sold feature it includes, each once
     retired: bool = False
     link: Text | None = None
-
-    @property
-    def key(self) -> str:
-        """Its plan id (see Combination.key)."""
-        return self.plan_id
 
     @property
     def rank(self) -> int:

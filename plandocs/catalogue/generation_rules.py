@@ -201,7 +201,7 @@ def _transition(check: Checker, shape: s.GenerationShape, loc: tuple, plans: tup
                    not in kinds else f"'{transition.source}' is not a generation of kind 'solutions'",
                    closest(transition.source, known) or f"generations of kind 'solutions': {', '.join(known)}")
         ok = False
-    licenses = {plan.plan_id: plan for plan in base}  # retired ones too: their holders still move
+    licenses = {plan.id: plan for plan in base}  # retired ones too: their holders still move
     by_id = {plan.id: plan for plan in plans}
     lines: list[tuple[Plan, CumulativePlan]] = []
     seen: dict[Any, Any] = {}

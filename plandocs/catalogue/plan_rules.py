@@ -56,7 +56,7 @@ class _Bundles:
             return None
         check = self.check
         bundle = Bundle(
-            id=shape.id, plan_id=plan_id, parts=tuple(parts), adds=adds, plans=plans,
+            bundle_id=shape.id, id=plan_id, parts=tuple(parts), adds=adds, plans=plans,
             features=bundle_features(tuple(parts), frozenset(f.id for f in adds)), retired=plan_id in self.retired,
             name=check.text(shape.name, "plans.yml", (*loc, "name"), f"bundle.{shape.id}.name"),
             description=check.text(shape.description, "plans.yml", (*loc, "description"),
@@ -137,7 +137,7 @@ def read_retirements(check: Checker, base: dict[str, Plan], bundles: dict[str, B
         retired = read_offering(check, entry.plans, ("retired", i, "plans"), base, bundles, order)
         if retired is None:
             continue
-        key = tuple(p.id for p in retired.plans) if isinstance(retired, Combination) else retired.plan_id
+        key = tuple(p.id for p in retired.plans) if isinstance(retired, Combination) else retired.id
         if not check.unique(seen, key, "plans.yml", ("retired", i, "plans"), "retired plan"):
             continue
         if isinstance(retired, Combination) and not any(p.retired for p in retired.plans) \

@@ -132,7 +132,7 @@ def matrix_sections(catalogue: Catalogue, solutions: tuple[Solution, ...] | None
     for bundle in bundles or ():
         rows = _new_rows(bundle.adds, placed)
         if rows:
-            sections.append(Section(f"bundle-{bundle.id}", bundle.name, rows))
+            sections.append(Section(f"bundle-{bundle.bundle_id}", bundle.name, rows))
     return tuple(sections)
 
 
@@ -157,8 +157,8 @@ def group_starts(plans: tuple[Plan, ...], bundles: tuple[Bundle, ...]) -> set[st
     """The plan ids of the columns that open a group in a matrix: each solution's first, and the first bundle's."""
     starts: dict[str, str] = {}
     for plan in plans:
-        starts.setdefault(plan.solution.id, plan.plan_id)
-    return set(starts.values()) | ({bundles[0].plan_id} if bundles else set())
+        starts.setdefault(plan.solution.id, plan.id)
+    return set(starts.values()) | ({bundles[0].id} if bundles else set())
 
 
 @dataclass(frozen=True)

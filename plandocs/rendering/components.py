@@ -253,7 +253,7 @@ class Site:
             "plans": [{"id": p.id, "solution": p.solution.id, "rank": p.tier.rank, "features": list(p.sources),
                        "name": plain_text(t.plan_name(p))}
                       for p in cat.plans],
-            "bundles": [{"id": b.plan_id, "solutions": [p.solution.id for p in b.plans], "rank": b.rank,
+            "bundles": [{"id": b.id, "solutions": [p.solution.id for p in b.plans], "rank": b.rank,
                          "features": [f.id for f in cat.in_order(b.features)], "name": plain_text(t.plan_name(b))}
                         for b in cat.bundles],
             "combinations": {"sold": rules.sold, "max": rules.max_solutions,

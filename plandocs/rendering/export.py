@@ -42,9 +42,9 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
         gone = retirement.retired
         kind = "combination" if isinstance(gone, Combination) else "bundle" if isinstance(gone, Bundle) else "plan"
         return {
-            "kind": kind, "plans": [gone.plan_id] if kind != "combination" else [p.id for p in gone.plans],
+            "kind": kind, "plans": [gone.id] if kind != "combination" else [p.id for p in gone.plans],
             "name": plain_text(translate.offering_name(gone)), "features": common + in_order(gone.features),
-            "replaced_by": [p.plan_id for p in retirement.replaced_by],
+            "replaced_by": [p.id for p in retirement.replaced_by],
             "replaced_by_name": plain_text(translate.combination_name(retirement.replaced_by)),
             "gained": in_order(retirement.gained), "lost": in_order(retirement.lost),
         }
@@ -78,8 +78,8 @@ def resolved_catalogue(catalogue: Catalogue, lang: str) -> dict[str, Any]:
         "combination_rules": {"sold": catalogue.rules.sold, "max_solutions": catalogue.rules.max_solutions,
                               "exclude": sorted(sorted(pair) for pair in catalogue.rules.excluded_pairs)},
         "bundles": [{
-            "id": b.id, "plan_id": b.plan_id, "name": t(b.name), "description": t(b.description),
-            "parts": [part.plan_id for part in b.parts], "plans": [p.id for p in b.plans],
+            "id": b.bundle_id, "plan_id": b.id, "name": t(b.name), "description": t(b.description),
+            "parts": [part.id for part in b.parts], "plans": [p.id for p in b.plans],
             "own_features": [f.id for f in b.adds], "feature_count": feature_count(catalogue, (b,)),
             "features": common + in_order(b.features),
         } for b in catalogue.bundles],

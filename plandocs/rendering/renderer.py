@@ -45,10 +45,10 @@ class CellRow:
         out = []
         for plan in self.columns:
             cell = plan.cell(feature)
-            key = (plan.plan_id, cell.state, cell.via.id if cell.via else "")
+            key = (plan.id, cell.state, cell.via.id if cell.via else "")
             html = self.seen.get(key)
             if html is None:
-                html = self.seen[key] = str(self.render(t, cell, plan, plan.plan_id in self.starts))
+                html = self.seen[key] = str(self.render(t, cell, plan, plan.id in self.starts))
             out.append(html)
         return Markup("\n".join(out))
 
