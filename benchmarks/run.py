@@ -36,12 +36,11 @@ import yaml
 from plandocs.catalogue.load import load_catalogue
 from plandocs.catalogue.po import PoFile, write_po
 from plandocs.mkdocs_yml import read_config
-from plandocs.project import Project
+from plandocs.project import Project, copy_project
 from plandocs.translation.pages import confirm_pages
 from plandocs.translation.po_files import language_header, template_entries
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 
 # Runs `mkdocs build` in a fresh interpreter and reports that process's peak memory.
@@ -75,17 +74,6 @@ def on_page_markdown(markdown, page, config, files):
         handle.write("---\\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\\n\\n" + markdown)
     return markdown
 """
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def build(project: Path, config: str = "mkdocs.yml") -> tuple[float, float]:
@@ -147,7 +135,7 @@ def prerendered_twin(project: Path, twin: Path) -> Path:
 
 
 def measure_overhead(runs: int, work: Path) -> dict:
-    project = copy_project(work / "real")
+    project = copy_project(ROOT, work / "real")
     plain = prerendered_twin(project, work / "twin")
     real_times, plain_times = [], []
     for _ in range(runs):  # alternate, so that load on the machine hits both alike
@@ -164,7 +152,7 @@ def measure_overhead(runs: int, work: Path) -> dict:
 def synthetic_project(work: Path, scale: int, langs: list[str], solutions: int, tiers: int) -> tuple[Path, dict]:
     """A copy of the project whose catalogue has `scale` times the real number of features, built in `langs`
     (the site's own languages, its default among them; the others are switched off in mkdocs.yml)."""
-    project = copy_project(work / f"x{scale}-{len(langs)}l")
+    project = copy_project(ROOT, work / f"x{scale}-{len(langs)}l")
     data = project / "data"
     real = load_catalogue(ROOT / "data")
 
@@ -243,7 +231,7 @@ def measure_scale(work: Path, sets: list[str], runs: int) -> list[dict]:
 # -- 3. the preview loop -----------------------------------------------------------------------
 
 def measure_reload(work: Path, runs: int) -> list[float]:
-    project = copy_project(work / "serve")
+    project = copy_project(ROOT, work / "serve")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

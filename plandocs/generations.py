@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plandocs.model import Combination, Feature, Plan, Text
+from plandocs.offerings import Combination, Feature, Plan, Text
 
 SOLUTIONS, CUMULATIVE = "solutions", "cumulative"  # the two shapes a generation can have
 

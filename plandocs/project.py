@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plandocs import mkdocs_yml
 from plandocs.mkdocs_yml import scalar
+
+# What a build of the site reads: a copy of these is a project of its own (tests, the benchmark).
+BUILD_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
+
+
+def copy_project(source: Path, target: Path, parts: tuple[str, ...] = BUILD_PARTS) -> Path:
+    """Copy what a build needs (or only `parts` of it) from the project at `source` into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source / part, target / part)
+    return target
 
 
 @dataclass(frozen=True)

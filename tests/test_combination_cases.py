@@ -48,8 +48,8 @@ def test_the_page_script_passes_its_node_tests() -> None:
         if IN_CI:
             pytest.fail("Node.js is not installed (CI installs it: see .ci/run)")
         pytest.skip("Node.js is not installed: the page script's pure parts are not tested")
-    result = subprocess.run([node, "--test", "--test-reporter=tap", str(ROOT / "tests" / "js")], capture_output=True, text=True,
-                            timeout=120, cwd=ROOT)
+    result = subprocess.run([node, "--test", "--test-reporter=tap", str(ROOT / "tests" / "js")],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     cases = sum(1 for line in result.stdout.splitlines() if line.startswith("ok ") and "combination case:" in line)
     assert cases == len(CASES), result.stdout[-2000:]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.sitebuild import build, copy_project
 
-from plandocs.catalogue.load import language_settings
+from plandocs.catalogue.load import language_settings, translated_languages
 from plandocs.cli.main import main
 from plandocs.project import Project
 
@@ -55,7 +55,7 @@ def test_a_macro_called_wrongly_is_named_by_plandocs_build(tmp_path: Path, capfd
     project = copy_project(tmp_path / "project")
     page = source_page(project)
     line = append(page, "{{ plan_matrix(1, 2, 3) }}")
-    for lang in language_settings(project / "data").languages[1:]:
+    for lang in translated_languages(project / "data"):
         assert main(["--project", str(project), "i18n", "confirm", lang]) == 0
     assert main(["--project", str(project), "build", "--site-dir", str(tmp_path / "site")]) != 0
     err = capfd.readouterr().err
@@ -65,8 +65,7 @@ def test_a_macro_called_wrongly_is_named_by_plandocs_build(tmp_path: Path, capfd
 
 def test_a_translated_page_that_adds_page_code_is_not_complete(tmp_path: Path, capfd) -> None:
     project = copy_project(tmp_path / "project")
-    settings = language_settings(project / "data")
-    for lang in settings.languages[1:]:
+    for lang in translated_languages(project / "data"):
         page = project / "docs" / Project(project).page_name(Path("matrix"), lang)
         line = append(page, "{{ catalogue.__class__ }}")
         assert main(["--project", str(project), "i18n", "status", lang]) == 1

@@ -11,7 +11,7 @@ from plandocs.catalogue.po import Entry
 from plandocs.catalogue.validation import closest, locate
 from plandocs.catalogue.yamlsource import Mark, YMap
 from plandocs.errors import Problem
-from plandocs.model import Feature, Text, TranslationState, frozen_map, placeholders
+from plandocs.model import Feature, Status, Text, TranslationState, frozen_map, placeholders
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Checker:
         values = {self.source: source_text}
         for lang, po in self.translations.items():
             values.update(self._translation(po, lang, text_id, source_text, mark))
-        text = Text(text_id, frozen_map(values), note=note, file=mark.file, line=mark.line, start=mark.start)
+        text = Text(text_id, frozen_map(values), note=note, file=mark.file, line=mark.line)
         self.texts.append(text)
         return text
 
@@ -72,12 +72,12 @@ class Checker:
         entry = po.entries.get(text_id)
         if entry is None or not entry.msgstr:
             where = (po.display, entry.line) if entry else (mark.file, mark.line)
-            self.states[lang][text_id] = TranslationState("missing", *where)
+            self.states[lang][text_id] = TranslationState(Status.MISSING, *where)
             return {}
         if entry.fuzzy or entry.msgid != source_text:
-            self.states[lang][text_id] = TranslationState("stale", po.display, entry.line)
+            self.states[lang][text_id] = TranslationState(Status.STALE, po.display, entry.line)
             return {}
-        self.states[lang][text_id] = TranslationState("translated", po.display, entry.line)
+        self.states[lang][text_id] = TranslationState(Status.TRANSLATED, po.display, entry.line)
         control = next((ch for ch in entry.msgstr if s.is_control(ch)), None)
         expected = placeholders(source_text)
         if control is not None:

@@ -23,20 +23,18 @@ TEMPLATE_NAME = "messages.pot"  # data/i18n/messages.pot: the template for new l
 
 @dataclass(frozen=True)
 class LanguageSettings:
-    """The source language, the pseudo language and all catalogue languages, source first."""
+    """The source language and the pseudo language."""
 
     source: str
     pseudo: str | None
-    languages: tuple[str, ...]
 
 
 def language_settings(data_dir: Path) -> LanguageSettings:
-    """data/languages.yml and the names in data/i18n/, read without loading the whole catalogue."""
+    """data/languages.yml, read without loading the whole catalogue."""
     doc = read_yaml(Path(data_dir) / "languages.yml", f"{Path(data_dir).name}/languages.yml", within=Path(data_dir))
     source = str(doc.get("source", ""))
     pseudo = doc.get("pseudo") if isinstance(doc.get("pseudo"), str) else None
-    translated = translated_languages(Path(data_dir))
-    return LanguageSettings(source, pseudo, tuple(dict.fromkeys([source, *translated])))
+    return LanguageSettings(source, pseudo)
 
 
 def translated_languages(data_dir: Path) -> list[str]:

@@ -15,13 +15,11 @@ from plandocs.errors import CatalogueError, Problem
 
 @dataclass(frozen=True)
 class Mark:
-    """A position in a catalogue file (1-based line and column; 0-based character offsets)."""
+    """A position in a catalogue file (1-based line and column)."""
 
     file: str
     line: int
     col: int
-    start: int = 0
-    end: int = 0
 
 
 class Located:
@@ -30,7 +28,6 @@ class Located:
     mark: Mark
     marks: dict[Any, Mark]
     key_marks: dict[Any, Mark]
-    flow: bool = False
 
     def mark_of(self, key: Any) -> Mark:
         """Where the value under `key` (a mapping key or a list index) starts."""
@@ -46,8 +43,7 @@ class YList(list, Located):
 
 
 def _mark(file: str, node: yaml.Node) -> Mark:
-    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1,
-                node.start_mark.index, node.end_mark.index)
+    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 # LibYAML parses about ten times faster than PyYAML's pure-Python parser; both keep positions.
@@ -71,7 +67,6 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         data.mark = _mark(self.filename, node)
         data.marks = {}
         data.key_marks = {}
-        data.flow = bool(node.flow_style)
         yield data
         self.flatten_mapping(node)
         for key_node, value_node in node.value:

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError
 
 from plandocs.files import newline_of, write_atomic
+from plandocs.model import Status
 from plandocs.project import Project
 
 _LEXER = Environment()  # reads page code ({{ }}, {% %}) without running it
@@ -32,7 +33,7 @@ class PageState:
 
     file: Path
     source: Path
-    state: str  # translated, missing, stale, unconfirmed
+    state: Status
     line: int = 1  # the front matter line that records the fingerprint
 
 
@@ -86,11 +87,11 @@ def page_states(project: Project, source: str, lang: str) -> list[PageState]:
     for stem, source_file in project.pages(source).items():
         target = project.docs / project.page_name(stem, lang)
         if not target.is_file():
-            states.append(PageState(target, source_file, "missing"))
+            states.append(PageState(target, source_file, Status.MISSING))
             continue
         recorded, line = recorded_fingerprint(target.read_text(encoding="utf-8"))
         current = fingerprint(source_file.read_text(encoding="utf-8"))
-        state = "translated" if recorded == current else "unconfirmed" if recorded is None else "stale"
+        state = Status.TRANSLATED if recorded == current else Status.UNCONFIRMED if recorded is None else Status.STALE
         states.append(PageState(target, source_file, state, line))
     return states
 
@@ -106,8 +107,8 @@ def confirm_pages(project: Project, source: str, lang: str, pages: list[str]) ->
                 raise ValueError(f"{name}: not a {lang} page of a {source} page (pages are docs/<page>.md files)")
             chosen.append(known[path])
     else:
-        chosen = [state for state in known.values() if state.state in ("stale", "unconfirmed")]
-    missing = next((state for state in chosen if state.state == "missing"), None)
+        chosen = [state for state in known.values() if state.state in (Status.STALE, Status.UNCONFIRMED)]
+    missing = next((state for state in chosen if state.state == Status.MISSING), None)
     if missing is not None:  # refused before any page is written
         raise ValueError(f"{missing.file.relative_to(project.root)}: no such page yet "
                          f"(hint: `plandocs i18n add {lang}` creates it)")

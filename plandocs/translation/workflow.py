@@ -14,7 +14,7 @@ from plandocs.catalogue.load import I18N_DIR, load_catalogue
 from plandocs.catalogue.po import PoFile, write_po
 from plandocs.catalogue.shapes import LANG_PATTERN
 from plandocs.files import write_atomic
-from plandocs.model import Catalogue
+from plandocs.model import Catalogue, Status
 from plandocs.project import Project
 from plandocs.theme import theme_language
 from plandocs.translation.pages import new_page_code, page_states
@@ -27,7 +27,7 @@ from plandocs.translation.po_files import language_header, locale_of, name_in, t
 class Gap:
     """One missing or stale translation (a text or a page), located where a translator fixes it."""
 
-    kind: str  # "missing" or "stale"
+    kind: Status  # missing or stale
     lang: str
     item: str  # a text id, or a page's path
     file: str
@@ -71,15 +71,15 @@ def text_status(catalogue: Catalogue, lang: str) -> LanguageStatus:
     source = catalogue.source_language
     for text in catalogue.texts:
         state = states.get(text.id)
-        kind = state.state if state else "missing"
+        kind = state.state if state else Status.MISSING
         getattr(report, kind).append(text.id)
-        if kind == "missing":
-            report.gaps.append(Gap("missing", lang, text.id, state.file if state else text.file,
+        if kind == Status.MISSING:
+            report.gaps.append(Gap(Status.MISSING, lang, text.id, state.file if state else text.file,
                                    state.line if state else text.line,
                                    f"translate it in data/{I18N_DIR}/{lang}.po; run `plandocs i18n update` "
                                    "if it has no entry yet; previews show the " + source + " text, marked"))
-        elif kind == "stale":
-            report.gaps.append(Gap("stale", lang, text.id, state.file, state.line,
+        elif kind == Status.STALE:
+            report.gaps.append(Gap(Status.STALE, lang, text.id, state.file, state.line,
                                    f"its {source} text changed: check the translation, then clear the fuzzy mark"))
     return report
 
@@ -90,27 +90,27 @@ def status(project: Project, catalogue: Catalogue, lang: str) -> LanguageStatus:
     source = catalogue.source_language
     for page in page_states(project, source, lang):
         report.pages += 1
-        if page.state != "missing":
+        if page.state != Status.MISSING:
             extra = new_page_code(page.source.read_text(encoding="utf-8"), page.file.read_text(encoding="utf-8"))
             if extra is not None:
                 shown = page.file.relative_to(project.root).as_posix()
                 report.pages_stale.append(shown)
-                report.gaps.append(Gap("stale", lang, shown, shown, extra[0], (
+                report.gaps.append(Gap(Status.STALE, lang, shown, shown, extra[0], (
                     f"it has page code its {source} page does not: {extra[1]}; a translation keeps the "
                     f"{{{{ }}}} and {{% %}} of {page.source.relative_to(project.root).as_posix()} as they are")))
                 continue
-        if page.state == "translated":
+        if page.state == Status.TRANSLATED:
             continue
         shown = page.file.relative_to(project.root).as_posix()
-        if page.state == "missing":
+        if page.state == Status.MISSING:
             report.pages_missing.append(shown)
-            report.gaps.append(Gap("missing", lang, shown, page.source.relative_to(project.root).as_posix(), 1,
+            report.gaps.append(Gap(Status.MISSING, lang, shown, page.source.relative_to(project.root).as_posix(), 1,
                                    f"`plandocs i18n add {lang}` creates it from the {source} page"))
         else:
             report.pages_stale.append(shown)
-            why = ("it has not been confirmed as translated" if page.state == "unconfirmed" else
+            why = ("it has not been confirmed as translated" if page.state == Status.UNCONFIRMED else
                    f"its {source} page {page.source.relative_to(project.root).as_posix()} changed")
-            report.gaps.append(Gap("stale", lang, shown, shown, page.line,
+            report.gaps.append(Gap(Status.STALE, lang, shown, shown, page.line,
                                    f"{why}; update it, then `plandocs i18n confirm {lang} {shown}`"))
     return report
 

@@ -36,10 +36,11 @@ def a_language_the_site_lacks() -> str:
     add one by the translators' guide): chosen from the theme's own word lists, so no test names it."""
     from babel import Locale, UnknownLocaleError
 
-    from plandocs.catalogue.load import language_settings
+    from plandocs.catalogue.load import language_settings, translated_languages
     from plandocs.theme import search_language, theme_language
 
-    taken = {*(entry.locale for entry in Project(ROOT).site_languages()), *language_settings(ROOT / "data").languages}
+    taken = {*(entry.locale for entry in Project(ROOT).site_languages()), language_settings(ROOT / "data").source,
+             *translated_languages(ROOT / "data")}
     lists = sorted(p.stem for p in (_theme_templates() / "partials" / "languages").glob("*.html"))
     for code in lists:
         if "-" in code or "_" in code or code in taken or theme_language(code) != code or search_language(code) != code:
@@ -54,11 +55,9 @@ def a_language_the_site_lacks() -> str:
 
 
 def _theme_templates():
-    from pathlib import Path
+    from plandocs.upstream import material_templates
 
-    import material
-
-    return Path(material.__file__).parent / "templates"
+    return material_templates()
 
 
 def sourced(page: str = "user-plans") -> list[str]:

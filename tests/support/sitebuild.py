@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -11,21 +10,14 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from plandocs.project import BUILD_PARTS
+from plandocs.project import copy_project as copy_of
 from support.sources import ROOT
 
-PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "macros", "overrides", "schema")
 
-
-def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+def copy_project(target: Path, parts: tuple[str, ...] = BUILD_PARTS) -> Path:
     """Copy what a build needs (or only `parts` of it) into `target`, so a test can edit it freely."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in parts:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
+    return copy_of(ROOT, target, parts)
 
 
 @dataclass
