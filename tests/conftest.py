@@ -9,7 +9,7 @@ import pytest
 from support.languages import LANGUAGES, sourced
 from support.oracle import Oracle
 from support.plan_models import NAMES, compose
-from support.sitebuild import Build, build
+from support.sitebuild import Build, build_here
 from support.sources import ROOT, SourcePage, parse_page
 
 from plandocs.catalogue.load import load_catalogue
@@ -40,7 +40,7 @@ def source_pages() -> dict[str, SourcePage]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real project built once with --strict; every site test reads this."""
-    result = build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    result = build_here(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output[-4000:]}"
     return result
 
@@ -61,18 +61,22 @@ class PlanModel:
 def plan_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> PlanModel:
     root = tmp_path_factory.mktemp(f"plan-model-{request.param}")
     project = compose(request.param, root / "project")
-    result = build(project, root / "site")
+    result = build_here(project, root / "site")
     assert result.returncode == 0, f"{request.param}: mkdocs build --strict failed:\n{result.output[-4000:]}"
     return PlanModel(request.param, result, Oracle(project / "data"), project)
 
 
 # Fixtures that build, serve or drive a browser: the tests that use them are marked `build`, so that
-# `pytest -m "not build"` gives the quick tests alone.
+# `pytest -m "not build"` gives the quick tests alone; those that drive Chromium are marked `browser` too
+# (`-m "build and not browser"`: the build tier; `-m browser`: the browser tier).
 BUILDING_FIXTURES = {"site", "hostile_site", "pseudo_site", "served", "base_url", "browser", "plan_model",
-                     "plan_model_url", "split_url"}
+                     "plan_model_url", "split_url", "survey"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BUILDING_FIXTURES & fixtures:
             item.add_marker(pytest.mark.build)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)

@@ -8,6 +8,7 @@ import itertools
 import os
 import threading
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -72,8 +73,33 @@ def open_page(browser: Browser, address: str, *, width: int = 1280, height: int 
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(address, wait_until="networkidle")
+    page.goto(address, wait_until="load")
     return page, requests, errors
+
+
+class Tab:
+    """One tab at one width and palette, visiting page after page (a new context per page costs more than
+    the page), with the requests and console errors of the page visited last."""
+
+    def __init__(self, browser: Browser, width: int, scheme: str) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 740},
+                                           color_scheme=scheme)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error"
+                     else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def visit(self, address: str) -> Page:
+        self.requests.clear()
+        self.errors.clear()
+        self.page.goto(address, wait_until="load")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
 
 
 def all_pages(site) -> list[str]:
@@ -89,34 +115,17 @@ def all_pages(site) -> list[str]:
     return pages
 
 
-def axe_violations(page: Page) -> list[dict]:
+# The rules whose findings change with the palette; the others read the page's structure, the same in both.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(page: Page, scheme: str = "light") -> list[dict]:
+    """WCAG violations on the page; in the dark palette, those of the rules about colour (the page's structure is
+    the one the light palette's run checked)."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    only = {"type": "tag", "values": WCAG} if scheme == "light" else {"type": "rule", "values": COLOUR_RULES}
+    result = page.evaluate("only => axe.run(document, {runOnly: only})", only)
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in result["violations"]]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_is_local_quiet_and_accessible(site, base_url, browser, scheme: str) -> None:
-    problems = {}
-    for path in all_pages(site):
-        page, requests, errors = open_page(browser, base_url + path, scheme=scheme)
-        outside = [r for r in requests if not r.startswith(base_url)]
-        violations = axe_violations(page)
-        if outside or errors or violations:
-            problems[path] = {"outside": outside, "console": errors, "axe": violations}
-        page.context.close()
-    assert not problems, problems
-
-
-def test_no_page_overflows_a_phone(site, base_url, browser) -> None:
-    wide = []
-    for path in all_pages(site):
-        page, _, _ = open_page(browser, base_url + path, width=375, height=740)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 375:
-            wide.append((path, width))
-        page.context.close()
-    assert not wide
 
 
 # For every table of a page: pairs of neighbouring cells in a row whose visible texts are closer than
@@ -154,30 +163,6 @@ TABLE_FIGURES = """gap => {
   });
   return {close, unruled};
 }"""
-
-
-def pages_with_tables(site) -> list[str]:
-    return [path for path in all_pages(site)
-            if "<table" in (site.site / path / "index.html").read_text(encoding="utf-8")]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [1280, 375])
-def test_tables_read_as_tables(site, base_url, browser, scheme: str, width: int) -> None:
-    """Every table, as a reader sees it: cell texts at least 6 px apart, rows told apart; a screenshot each."""
-    problems = {}
-    pages = pages_with_tables(site)
-    assert pages
-    ARTIFACTS.mkdir(exist_ok=True)
-    for path in pages:
-        page, _, _ = open_page(browser, base_url + path, width=width, height=900, scheme=scheme)
-        figures = page.evaluate(TABLE_FIGURES, 6)
-        if figures["close"] or figures["unruled"]:
-            problems[path] = figures
-        name = (path.strip("/").replace("/", "-") or "home")
-        page.screenshot(path=str(ARTIFACTS / f"tables-{name}-{scheme}-{width}.png"), full_page=True)
-        page.context.close()
-    assert not problems, problems
 
 
 def fold(text: str) -> str:
@@ -308,22 +293,22 @@ def test_plan_model_pages_are_local_quiet_and_accessible(plan_model, plan_model_
     problems = {}
     oracle = plan_model.oracle
     needed = ",".join(list(oracle.explained)[:1] + [finder_questions(oracle)[-1][0]])
-    for lang in LANGUAGES:
-        for path in ("matrix/", "bundles/", "replacements/", "combinations/", f"finder/?need={needed}"):
-            if not (plan_model.build.site / url(lang, path.split("?")[0]) / "index.html").is_file():
-                continue
-            for width in (1280, 375):
-                page, requests, errors = open_page(browser, plan_model_url + url(lang, path), width=width,
-                                                   scheme=scheme)
-                page.eval_on_selector_all("details", "all => all.forEach(d => d.open = true)")
-                outside = [r for r in requests if not r.startswith(plan_model_url)]
-                violations = axe_violations(page) if width > 375 else []  # the phone layout: only overflow
-                sideways = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-                if outside or errors or violations or sideways:
-                    problems[f"{url(lang, path)} at {width}"] = {"outside": outside, "console": errors,
-                                                                 "axe": violations, "sideways": sideways}
-                page.context.close()
-    assert not problems, problems
+    paths = [url(lang, path) for lang in LANGUAGES
+             for path in ("matrix/", "bundles/", "replacements/", "combinations/", f"finder/?need={needed}")
+             if (plan_model.build.site / url(lang, path.split("?")[0]) / "index.html").is_file()]
+    for width in (1280, 375):
+        tab = Tab(browser, width, scheme)
+        for path in paths:
+            page = tab.visit(plan_model_url + path)
+            page.eval_on_selector_all("details", "all => all.forEach(d => d.open = true)")
+            violations = axe_violations(page, scheme) if width > 375 else []  # the phone layout: only overflow
+            sideways = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            outside = [r for r in tab.requests if not r.startswith(plan_model_url)]
+            if outside or tab.errors or violations or sideways:
+                problems[f"{path} at {width}"] = {"outside": outside, "console": list(tab.errors),
+                                                  "axe": violations, "sideways": sideways}
+        tab.close()
+    assert paths and not problems, problems
 
 
 def test_the_finder_answers_with_plans_bundles_and_combinations_as_sold(plan_model, plan_model_url, browser,
@@ -621,14 +606,77 @@ TABLES_ON_A_PHONE = """() => {
 }"""
 
 
-def test_a_phone_keeps_every_tables_key_column_and_caption_in_view(site, base_url, browser) -> None:
+# -- every page, once per palette and width --------------------------------------------------------
+
+SCHEMES, WIDTHS = ("light", "dark"), (1280, 375)
+
+
+@dataclass
+class Visit:
+    """What one page showed at one width in one palette."""
+
+    outside: list[str]  # requests that left the site
+    errors: list[str]  # console errors
+    axe: list[dict] | None = None  # WCAG violations, where axe ran (every page at 1280; at 375 in light)
+    tables: dict | None = None  # TABLE_FIGURES, on pages with tables
+    width: int = 0  # the document's width (at 375: wider means the page scrolls sideways)
+    phone_tables: list[str] = field(default_factory=list)  # TABLES_ON_A_PHONE, at 375 in light
+
+
+@pytest.fixture(scope="session")
+def survey(site, base_url, browser) -> dict[tuple[str, str, int], Visit]:
+    """Every page of the site visited once per palette and width, with everything the page-wide tests check
+    collected on that one visit (each palette and width in a context of its own, its tab reused from page to
+    page). Its tests below each assert one kind of finding, so each fails on its own."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    visits = {}
+    for scheme, width in itertools.product(SCHEMES, WIDTHS):
+        tab = Tab(browser, width, scheme)
+        for path in all_pages(site):
+            page = tab.visit(base_url + path)
+            visit = Visit([], [], width=page.evaluate("document.documentElement.scrollWidth"))
+            if "<table" in (site.site / path / "index.html").read_text(encoding="utf-8"):
+                visit.tables = page.evaluate(TABLE_FIGURES, 6)
+                name = path.strip("/").replace("/", "-") or "home"
+                page.screenshot(path=str(ARTIFACTS / f"tables-{name}-{scheme}-{width}.png"), full_page=True)
+            if width == 375 and scheme == "light":
+                visit.phone_tables = page.evaluate(TABLES_ON_A_PHONE)
+            if width > 500 or scheme == "light":
+                visit.axe = axe_violations(page, scheme)
+            # Read last, after the page's own late requests (its search index, its scripts' look-ups).
+            visit.outside = [r for r in tab.requests if not r.startswith(base_url)]
+            visit.errors = list(tab.errors)
+            visits[(path, scheme, width)] = visit
+        tab.close()
+    return visits
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_is_local_quiet_and_accessible(survey, scheme: str) -> None:
+    problems = {path: {"outside": v.outside, "console": v.errors, "axe": v.axe}
+                for (path, s, width), v in survey.items()
+                if s == scheme and width == 1280 and (v.outside or v.errors or v.axe)}
+    assert survey and not problems, problems
+
+
+def test_no_page_overflows_a_phone(survey) -> None:
+    wide = [(path, v.width) for (path, scheme, width), v in survey.items() if width == 375 and v.width > 375]
+    assert not wide
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_tables_read_as_tables(survey, scheme: str, width: int) -> None:
+    """Every table, as a reader sees it: cell texts at least 6 px apart, rows told apart; a screenshot each."""
+    tables = {path: v.tables for (path, s, w), v in survey.items() if s == scheme and w == width and v.tables}
+    problems = {path: figures for path, figures in tables.items() if figures["close"] or figures["unruled"]}
+    assert tables and not problems, problems
+
+
+def test_a_phone_keeps_every_tables_key_column_and_caption_in_view(survey) -> None:
     """Every page at 375 px: each table's key column stays in view scrolled to its far side, its caption is
     whole, and the page passes axe at that width too."""
-    problems = {}
-    for path in all_pages(site):
-        page, _, _ = open_page(browser, base_url + path, width=375, height=740)
-        found = page.evaluate(TABLES_ON_A_PHONE) + [f"axe: {v['id']} {v['nodes']}" for v in axe_violations(page)]
-        if found:
-            problems[path] = found[:3]
-        page.context.close()
-    assert not problems, problems
+    phone = {path: v for (path, scheme, width), v in survey.items() if width == 375 and scheme == "light"}
+    problems = {path: (v.phone_tables + [f"axe: {a['id']} {a['nodes']}" for a in v.axe or []] + v.errors)[:3]
+                for path, v in phone.items() if v.phone_tables or v.axe or v.errors}
+    assert phone and not problems, problems
