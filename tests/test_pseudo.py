@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from support.languages import LANGUAGES
-from support.sitebuild import Build, build
+from support.sitebuild import Build, build, build_here
 from support.sources import ROOT
 
 from plandocs.project import Project
@@ -21,7 +21,7 @@ SHOWN_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 
 @pytest.fixture(scope="module")
 def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, str]:
-    result = build(ROOT, tmp_path_factory.mktemp("pseudo") / "site", env={"PLANDOCS_PSEUDO": "true"})
+    result = build_here(ROOT, tmp_path_factory.mktemp("pseudo") / "site", env={"PLANDOCS_PSEUDO": "true"})
     assert result.returncode == 0, result.output[-3000:]
     code = next(entry.locale for entry in Project(ROOT).site_languages() if entry.locale not in LANGUAGES)
     return result, code

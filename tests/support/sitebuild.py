@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import subprocess
 import sys
@@ -42,6 +44,42 @@ def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict
         capture_output=True, text=True, env=env, timeout=600,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def build_here(project: Path, site: Path, *, env: dict | None = None) -> Build:
+    """A strict build of `project` into `site` in this process: for a test that needs only the built site (and,
+    in `output`, what the build logged), without the start-up of a new interpreter. `env` is set while the
+    configuration is read (its `!ENV` values) and the site built."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    level, before = logger.level, dict(os.environ)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    os.environ.update(env or {})
+    try:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+        code = 0
+    except (MkDocsException, SystemExit) as error:
+        stream.write(f"{type(error).__name__}: {error}\n")
+        code = 1
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return Build(code, stream.getvalue(), site)
 
 
 def text(element) -> str:
