@@ -65,8 +65,8 @@ from mkdocs.plugins import event_priority
 
 @event_priority(-500)
 def on_page_markdown(markdown, page, config, files):
-    waiting = config.plugins["plandocs"].slots.waiting
-    markdown = re.sub(r'<div data-pd-slot="(\\d+)"></div>', lambda m: waiting[m.group(1)][0], markdown)
+    slots = config.plugins["plandocs"].slots
+    markdown = re.sub(r'<div data-pd-slot="(\\d+)"></div>', lambda m: slots.component(m.group(1)), markdown)
     target = os.path.join(os.environ["PLANDOCS_DUMP"], page.file.src_path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     meta = {k: v for k, v in page.meta.items() if k != "render_macros"}
@@ -290,9 +290,26 @@ def measure_validation(runs: int) -> list[float]:
     return times
 
 
+# -- 5. the test suite -------------------------------------------------------------------------
+
+def measure_suite() -> tuple[float, str]:
+    """Seconds of the whole suite as `make test` runs it (the linter, then every test, browser tests
+    included), and pytest's closing line."""
+    start = time.perf_counter()
+    lint = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                           capture_output=True, text=True, env=ENV)
+    seconds = time.perf_counter() - start
+    closing = (tests.stdout.strip().splitlines() or [""])[-1].strip("= ")
+    if lint.returncode or tests.returncode:
+        closing = f"FAILED: {closing}" if not lint.returncode else f"FAILED: ruff: {lint.stdout.strip()[-200:]}"
+    return seconds, closing
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a reduced run (a few minutes)")
+    parser.add_argument("--quick", action="store_true", help="a reduced run (a few minutes, and the suite's)")
+    parser.add_argument("--no-suite", action="store_true", help="leave out timing the whole test suite")
     parser.add_argument("--out", help="where to write the figures (JSON)")
     args = parser.parse_args()
     quick = args.quick
@@ -304,6 +321,7 @@ def main() -> int:
         overhead = measure_overhead(3 if quick else 7, work)
         scale_rows = measure_scale(work, ["all"] if quick else ["all", "two"], 1 if quick else 3)
         reload_times = measure_reload(work, 2 if quick else 5)
+    suite_s, suite = (None, "not run") if args.no_suite else measure_suite()
 
     full_build = overhead["real_median_s"]
     by = {(r["scale"], r["langs"]): r for r in scale_rows}
@@ -318,7 +336,8 @@ def main() -> int:
         "quick": quick, "validation_ms": validation, "overhead": overhead, "scale": scale_rows,
         "reload_s": reload_times, "full_build_s": full_build,
         "summary": {"overhead": overhead["overhead"], "scale": scale, "big": big, "reload": reload_ratio,
-                    "validate_ms": validate_ms, "peak_mib": peak_mib, "langs": langs},
+                    "validate_ms": validate_ms, "peak_mib": peak_mib, "langs": langs, "suite_s": suite_s,
+                    "suite": suite},
     }
     out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
@@ -334,9 +353,12 @@ def main() -> int:
     for r in scale_rows:
         print(f"{r['scale']:>5} {r['languages']:>5} {r['solutions']:>9} {r['tiers']:>5} {r['plans']:>5} "
               f"{r['features']:>8} {r['build_s']:>8.2f} {r['peak_mib']:>9.0f}")
+    print(f"\n{'the whole test suite, as make test runs it':44} "
+          + (f"{suite_s:>10.0f} s ({suite})" if suite_s is not None else suite))
     print(f"\nfigures written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     print(f"overhead={overhead['overhead']:.3f} scale={scale:.2f} big={big:.2f} reload={reload_ratio:.2f} "
-          f"validate_ms={validate_ms:.1f} peak_mib={peak_mib:.0f} langs={','.join(langs)}")
+          f"validate_ms={validate_ms:.1f} peak_mib={peak_mib:.0f} langs={','.join(langs)} "
+          f"suite_s={'-' if suite_s is None else f'{suite_s:.0f}'}")
     return 0
 
 

@@ -10,6 +10,7 @@ written page, that stand-in becomes the component.
 from __future__ import annotations
 
 import re
+import zlib
 
 PLACEHOLDER = re.compile(r'<div data-pd-slot="(\d+)"></div>')
 CELL = re.compile(r"<td\b[^>]*>.*?</td>", re.S)
@@ -33,15 +34,21 @@ class Slots:
     """The components of the pages being built, between the macro that made them and the written page."""
 
     def __init__(self) -> None:
-        self.waiting: dict[str, tuple[str, str]] = {}  # slot -> (component, search stand-in)
+        # slot -> (component, search stand-in); the component compressed: MkDocs renders every page of a
+        # language before it writes the first, so a language's components all wait at once
+        self.waiting: dict[str, tuple[bytes, str]] = {}
         self.count = 0
 
     def put(self, html: str, search: str) -> str:
         """A placeholder for `html` (a block of its own in the Markdown)."""
         self.count += 1
         slot = str(self.count)
-        self.waiting[slot] = (html, search)
+        self.waiting[slot] = (zlib.compress(html.encode("utf-8"), 1), search)
         return f'\n\n<div data-pd-slot="{slot}"></div>\n\n'
+
+    def component(self, slot: str) -> str:
+        """The component waiting in `slot`."""
+        return zlib.decompress(self.waiting[slot][0]).decode("utf-8")
 
     def for_search(self, content: str) -> str:
         """The page's HTML with each placeholder holding its search stand-in."""
@@ -54,6 +61,7 @@ class Slots:
     def for_reader(self, output: str) -> str:
         """The written page with each stand-in replaced by its component (each used once, then let go)."""
         for slot in [s for s in self.waiting if f'<div data-pd-slot="{s}">' in output]:
-            html, search = self.waiting.pop(slot)
+            html = self.component(slot)
+            search = self.waiting.pop(slot)[1]
             output = output.replace(f'<div data-pd-slot="{slot}">{search}</div>', html, 1)
         return output
