@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,8 @@ WRITTEN_AGAINST = {
 
 def version_problems() -> list[str]:
     """One line per package whose installed release series is not the one this module was written against."""
+    from importlib import metadata  # here: the command line needs it only when a build starts
+
     lines = []
     for name, series in WRITTEN_AGAINST.items():
         try:

@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import shutil
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -256,7 +257,7 @@ def test_a_release_series_other_than_the_one_written_against_is_said_in_one_line
         monkeypatch: pytest.MonkeyPatch) -> None:
     assert upstream.version_problems() == []
     name, series = next(iter(upstream.WRITTEN_AGAINST.items()))
-    monkeypatch.setattr(upstream.metadata, "version", lambda dist: "0.0.1" if dist == name else
+    monkeypatch.setattr(metadata, "version", lambda dist: "0.0.1" if dist == name else
                         upstream.WRITTEN_AGAINST[dist] + ".0")
     [line] = upstream.version_problems()
     assert line.startswith(f"{name} 0.0.1 is installed") and f"{series}.x" in line and "\n" not in line
