@@ -100,7 +100,8 @@ def add_site_language(path: Path, lang: str, name: str, like: str, theme_languag
     from mkdocs.utils.yaml import yaml_load
 
     config = yaml_load(new) or {}
-    if not any(item.get("locale") == lang for item in (i18n_settings(config) or {}).get("languages", [])):
+    if not any(isinstance(item, dict) and item.get("locale") == lang
+               for item in (i18n_settings(config) or {}).get("languages") or []):
         raise ValueError(f"{path.name}: the entry for '{lang}' would not read back; add it by hand")
     write_atomic(path, new.replace("\n", newline).encode("utf-8"))
 
@@ -109,15 +110,15 @@ def _round_trip(text: str, name: str) -> tuple[Any, Any]:
     """An editor that writes `text` back exactly as it is, with the document it read (ValueError if none does)."""
     from ruamel.yaml import YAML, YAMLError
 
-    for mapping, sequence, offset in _LAYOUTS:
-        editor = YAML()
-        editor.preserve_quotes = True
-        editor.width = 4096
+    editor = YAML()
+    editor.preserve_quotes = True
+    editor.width = 4096
+    try:
+        document = editor.load(text)
+    except YAMLError as error:
+        raise ValueError(f"{name}: cannot read it: {' '.join(str(error).split())}") from None
+    for mapping, sequence, offset in _LAYOUTS:  # the layout is the writer's; the document is read once
         editor.indent(mapping=mapping, sequence=sequence, offset=offset)
-        try:
-            document = editor.load(text)
-        except YAMLError as error:
-            raise ValueError(f"{name}: cannot read it: {' '.join(str(error).split())}") from None
         out = io.StringIO()
         editor.dump(document, out)
         if out.getvalue() == text:
