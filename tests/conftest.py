@@ -27,8 +27,10 @@ def oracle() -> Oracle:
     return Oracle()
 
 
-@pytest.fixture(scope="session", params=LANGUAGES)
+@pytest.fixture(params=LANGUAGES)
 def lang(request: pytest.FixtureRequest) -> str:
+    """Each site language in turn. Function-scoped: a session-scoped parameter would make pytest regroup the
+    tests of every module by language, building each module's own site once per language."""
     return request.param
 
 
@@ -57,13 +59,24 @@ class PlanModel:
     project: Path
 
 
+@pytest.fixture(scope="session")
+def plan_model_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PlanModel]:
+    """The plan models built so far, each once in the session (pytest may set a parametrized fixture up again
+    when the tests it orders come back to one of its values)."""
+    return {}
+
+
 @pytest.fixture(scope="session", params=NAMES)
-def plan_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> PlanModel:
-    root = tmp_path_factory.mktemp(f"plan-model-{request.param}")
-    project = compose(request.param, root / "project")
-    result = build_here(project, root / "site")
-    assert result.returncode == 0, f"{request.param}: mkdocs build --strict failed:\n{result.output[-4000:]}"
-    return PlanModel(request.param, result, Oracle(project / "data"), project)
+def plan_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+               plan_model_builds: dict[str, PlanModel]) -> PlanModel:
+    name = request.param
+    if name not in plan_model_builds:
+        root = tmp_path_factory.mktemp(f"plan-model-{name}")
+        project = compose(name, root / "project")
+        result = build_here(project, root / "site")
+        assert result.returncode == 0, f"{name}: mkdocs build --strict failed:\n{result.output[-4000:]}"
+        plan_model_builds[name] = PlanModel(name, result, Oracle(project / "data"), project)
+    return plan_model_builds[name]
 
 
 # Fixtures that build, serve or drive a browser: the tests that use them are marked `build`, so that

@@ -33,6 +33,8 @@ if MISSING:
     pytest.fail(f"browser tests cannot run under CI: {MISSING}", pytrace=False)
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
+# A screenshot of every page with tables, per palette and width, for a person to look through (slow: opt in).
+PAGE_SCREENSHOTS = os.environ.get("PLANDOCS_SCREENSHOTS", "").lower() in {"1", "true", "yes"}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -100,6 +102,16 @@ class Tab:
 
     def close(self) -> None:
         self.context.close()
+
+
+def switch_palette(page: Page, scheme: str) -> None:
+    """The page in `scheme`, as the header's palette toggle switches it (no new load: the page's structure is
+    the same in both, only its colours change); the theme keeps the choice for the next page of the tab."""
+    target = "slate" if scheme == "dark" else "default"
+    page.evaluate("target => document.querySelector(`input[name=__palette][data-md-color-scheme=${target}]`)"
+                  ".click()", target)
+    page.wait_for_function("target => document.body.getAttribute('data-md-color-scheme') === target"
+                           " && !document.body.hasAttribute('data-md-color-switching')", arg=target)
 
 
 def all_pages(site) -> list[str]:
@@ -286,28 +298,41 @@ def plan_model_url(plan_model):
     server.shutdown()
 
 
+@pytest.fixture(scope="session")
+def plan_model_surveys() -> dict[str, dict[str, dict]]:
+    """The problems found on each plan model's pages, by model and palette, each model surveyed once."""
+    return {}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_plan_model_pages_are_local_quiet_and_accessible(plan_model, plan_model_url, browser, scheme: str) -> None:
+def test_plan_model_pages_are_local_quiet_and_accessible(plan_model, plan_model_url, browser, scheme: str,
+                                                         plan_model_surveys) -> None:
     """The pages that change with the plan model (bundle columns, bundle and replacement pages, explained
-    features, the finder's card), at desktop and phone width."""
-    problems = {}
+    features, the finder's card), at desktop and phone width, in both palettes (switched in the page)."""
     oracle = plan_model.oracle
     needed = ",".join(list(oracle.explained)[:1] + [finder_questions(oracle)[-1][0]])
     paths = [url(lang, path) for lang in LANGUAGES
              for path in ("matrix/", "bundles/", "replacements/", "combinations/", f"finder/?need={needed}")
              if (plan_model.build.site / url(lang, path.split("?")[0]) / "index.html").is_file()]
-    for width in (1280, 375):
-        tab = Tab(browser, width, scheme)
-        for path in paths:
-            page = tab.visit(plan_model_url + path)
-            page.eval_on_selector_all("details", "all => all.forEach(d => d.open = true)")
-            violations = axe_violations(page, scheme) if width > 375 else []  # the phone layout: only overflow
-            sideways = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-            outside = [r for r in tab.requests if not r.startswith(plan_model_url)]
-            if outside or tab.errors or violations or sideways:
-                problems[f"{path} at {width}"] = {"outside": outside, "console": list(tab.errors),
-                                                  "axe": violations, "sideways": sideways}
-        tab.close()
+    if plan_model.name not in plan_model_surveys:
+        found: dict[str, dict] = {"light": {}, "dark": {}}
+        for width in (1280, 375):
+            tab = Tab(browser, width, "light")
+            for path in paths:
+                page = tab.visit(plan_model_url + path)
+                page.eval_on_selector_all("details", "all => all.forEach(d => d.open = true)")
+                sideways = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+                for palette in ("light", "dark"):
+                    switch_palette(page, palette)
+                    violations = axe_violations(page, palette) if width > 375 else []  # the phone: overflow only
+                    outside = [r for r in tab.requests if not r.startswith(plan_model_url)]
+                    if outside or tab.errors or violations or sideways:
+                        found[palette][f"{path} at {width}"] = {"outside": outside, "console": list(tab.errors),
+                                                                "axe": violations, "sideways": sideways}
+                switch_palette(page, "light")
+            tab.close()
+        plan_model_surveys[plan_model.name] = found
+    problems = plan_model_surveys[plan_model.name][scheme]
     assert paths and not problems, problems
 
 
@@ -625,28 +650,33 @@ class Visit:
 
 @pytest.fixture(scope="session")
 def survey(site, base_url, browser) -> dict[tuple[str, str, int], Visit]:
-    """Every page of the site visited once per palette and width, with everything the page-wide tests check
-    collected on that one visit (each palette and width in a context of its own, its tab reused from page to
-    page). Its tests below each assert one kind of finding, so each fails on its own."""
+    """Every page of the site loaded once per width and seen in both palettes (switched in the page), with
+    everything the page-wide tests check collected on that visit, in one tab per width. Its tests below each
+    assert one kind of finding, so each fails on its own."""
     ARTIFACTS.mkdir(exist_ok=True)
     visits = {}
-    for scheme, width in itertools.product(SCHEMES, WIDTHS):
-        tab = Tab(browser, width, scheme)
+    for width in WIDTHS:
+        tab = Tab(browser, width, "light")
         for path in all_pages(site):
             page = tab.visit(base_url + path)
-            visit = Visit([], [], width=page.evaluate("document.documentElement.scrollWidth"))
-            if "<table" in (site.site / path / "index.html").read_text(encoding="utf-8"):
-                visit.tables = page.evaluate(TABLE_FIGURES, 6)
-                name = path.strip("/").replace("/", "-") or "home"
-                page.screenshot(path=str(ARTIFACTS / f"tables-{name}-{scheme}-{width}.png"), full_page=True)
-            if width == 375 and scheme == "light":
-                visit.phone_tables = page.evaluate(TABLES_ON_A_PHONE)
-            if width > 500 or scheme == "light":
-                visit.axe = axe_violations(page, scheme)
-            # Read last, after the page's own late requests (its search index, its scripts' look-ups).
-            visit.outside = [r for r in tab.requests if not r.startswith(base_url)]
-            visit.errors = list(tab.errors)
-            visits[(path, scheme, width)] = visit
+            has_tables = "<table" in (site.site / path / "index.html").read_text(encoding="utf-8")
+            for scheme in SCHEMES:
+                switch_palette(page, scheme)
+                visit = Visit([], [], width=page.evaluate("document.documentElement.scrollWidth"))
+                if has_tables:
+                    visit.tables = page.evaluate(TABLE_FIGURES, 6)
+                    if PAGE_SCREENSHOTS:
+                        name = path.strip("/").replace("/", "-") or "home"
+                        page.screenshot(path=str(ARTIFACTS / f"tables-{name}-{scheme}-{width}.png"), full_page=True)
+                if width == 375 and scheme == "light":
+                    visit.phone_tables = page.evaluate(TABLES_ON_A_PHONE)
+                if width > 500 or scheme == "light":
+                    visit.axe = axe_violations(page, scheme)
+                # Read last, after the page's own late requests (its search index, its scripts' look-ups).
+                visit.outside = [r for r in tab.requests if not r.startswith(base_url)]
+                visit.errors = list(tab.errors)
+                visits[(path, scheme, width)] = visit
+            switch_palette(page, "light")  # the next page opens in light
         tab.close()
     return visits
 
@@ -667,7 +697,8 @@ def test_no_page_overflows_a_phone(survey) -> None:
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_tables_read_as_tables(survey, scheme: str, width: int) -> None:
-    """Every table, as a reader sees it: cell texts at least 6 px apart, rows told apart; a screenshot each."""
+    """Every table, as a reader sees it: cell texts at least 6 px apart, rows told apart (PLANDOCS_SCREENSHOTS=1
+    keeps a screenshot of each page in test-artifacts/)."""
     tables = {path: v.tables for (path, s, w), v in survey.items() if s == scheme and w == width and v.tables}
     problems = {path: figures for path, figures in tables.items() if figures["close"] or figures["unruled"]}
     assert tables and not problems, problems
