@@ -30,25 +30,29 @@ def searchable(html: str, grid: bool) -> str:
     return f"<p>{SPACE.sub(' ', words).strip()}</p>"
 
 
+LARGE = 1 << 16  # characters: a component this long waits compressed
+
+
 class Slots:
     """The components of the pages being built, between the macro that made them and the written page."""
 
     def __init__(self) -> None:
-        # slot -> (component, search stand-in); the component compressed: MkDocs renders every page of a
+        # slot -> (component, search stand-in); a large component compressed: MkDocs renders every page of a
         # language before it writes the first, so a language's components all wait at once
-        self.waiting: dict[str, tuple[bytes, str]] = {}
+        self.waiting: dict[str, tuple[str | bytes, str]] = {}
         self.count = 0
 
     def put(self, html: str, search: str) -> str:
         """A placeholder for `html` (a block of its own in the Markdown)."""
         self.count += 1
         slot = str(self.count)
-        self.waiting[slot] = (zlib.compress(html.encode("utf-8"), 1), search)
+        self.waiting[slot] = (zlib.compress(html.encode("utf-8"), 1) if len(html) > LARGE else html, search)
         return f'\n\n<div data-pd-slot="{slot}"></div>\n\n'
 
     def component(self, slot: str) -> str:
         """The component waiting in `slot`."""
-        return zlib.decompress(self.waiting[slot][0]).decode("utf-8")
+        html = self.waiting[slot][0]
+        return html if isinstance(html, str) else zlib.decompress(html).decode("utf-8")
 
     def for_search(self, content: str) -> str:
         """The page's HTML with each placeholder holding its search stand-in."""
