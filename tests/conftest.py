@@ -60,7 +60,7 @@ class PlanModel:
 
 
 @pytest.fixture(scope="session")
-def plan_model_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PlanModel]:
+def plan_model_builds() -> dict[str, PlanModel]:
     """The plan models built so far, each once in the session (pytest may set a parametrized fixture up again
     when the tests it orders come back to one of its values)."""
     return {}
