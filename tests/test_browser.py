@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import itertools
 import os
 import threading
 import unicodedata
+import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,19 +41,42 @@ PAGE_SCREENSHOTS = os.environ.get("PLANDOCS_SCREENSHOTS", "").lower() in {"1", "
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+# Where the test server offers axe to the pages it serves: a script the browser caches, compiled once for
+# all the pages a tab visits (injected as text, it would be compiled again on every page).
+AXE_PATH = "/__tests__/axe.min.js"
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """The built site as a static host serves it, and the vendored axe at AXE_PATH."""
+
     def log_message(self, *args) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        return str(AXE) if path == AXE_PATH else super().translate_path(path)
+
+    def end_headers(self) -> None:
+        if self.path == AXE_PATH:
+            self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serving(directory: Path):
+    """`directory` served on 127.0.0.1, at the address yielded."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def base_url(site):
-    handler = functools.partial(_Quiet, directory=str(site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(site.site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
@@ -94,24 +120,41 @@ class Tab:
                      else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
+        self.scheme = scheme  # the palette the theme opens the next page in: the one chosen last
+
     def visit(self, address: str) -> Page:
         self.requests.clear()
         self.errors.clear()
         self.page.goto(address, wait_until="load")
         return self.page
 
+    def each_palette(self) -> Iterator[str]:
+        """The page visited last in both palettes: first in the one it opened in, then switched to the other
+        (which the next page then opens in)."""
+        for scheme in (self.scheme, "dark" if self.scheme == "light" else "light"):
+            switch_palette(self.page, scheme)
+            self.scheme = scheme
+            yield scheme
+
     def close(self) -> None:
         self.context.close()
+
+
+SWITCH_PALETTE = """target => new Promise(done => {
+    const body = document.body;
+    const settled = () => body.getAttribute('data-md-color-scheme') === target
+        && !body.hasAttribute('data-md-color-switching');
+    if (settled()) return done();
+    new MutationObserver((_, observer) => { if (settled()) { observer.disconnect(); done(); } })
+        .observe(body, {attributes: true});
+    document.querySelector(`input[name=__palette][data-md-color-scheme=${target}]`).click();
+})"""
 
 
 def switch_palette(page: Page, scheme: str) -> None:
     """The page in `scheme`, as the header's palette toggle switches it (no new load: the page's structure is
     the same in both, only its colours change); the theme keeps the choice for the next page of the tab."""
-    target = "slate" if scheme == "dark" else "default"
-    page.evaluate("target => document.querySelector(`input[name=__palette][data-md-color-scheme=${target}]`)"
-                  ".click()", target)
-    page.wait_for_function("target => document.body.getAttribute('data-md-color-scheme') === target"
-                           " && !document.body.hasAttribute('data-md-color-switching')", arg=target)
+    page.evaluate(SWITCH_PALETTE, "slate" if scheme == "dark" else "default")
 
 
 def all_pages(site) -> list[str]:
@@ -133,10 +176,12 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 def axe_violations(page: Page, scheme: str = "light") -> list[dict]:
     """WCAG violations on the page; in the dark palette, those of the rules about colour (the page's structure is
-    the one the light palette's run checked)."""
-    page.add_script_tag(path=str(AXE))
+    the one the light palette's run checked). Only violations are gathered: axe then skips collecting the
+    passes, which on a large table cost more than the checks."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(url=urllib.parse.urljoin(page.url, AXE_PATH))
     only = {"type": "tag", "values": WCAG} if scheme == "light" else {"type": "rule", "values": COLOUR_RULES}
-    result = page.evaluate("only => axe.run(document, {runOnly: only})", only)
+    result = page.evaluate("only => axe.run(document, {runOnly: only, resultTypes: ['violations']})", only)
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in result["violations"]]
 
 
@@ -291,11 +336,8 @@ def finder_questions(oracle: Oracle) -> list[list[str]]:
 
 @pytest.fixture(scope="session")
 def plan_model_url(plan_model):
-    handler = functools.partial(_Quiet, directory=str(plan_model.build.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(plan_model.build.site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
@@ -322,14 +364,12 @@ def test_plan_model_pages_are_local_quiet_and_accessible(plan_model, plan_model_
                 page = tab.visit(plan_model_url + path)
                 page.eval_on_selector_all("details", "all => all.forEach(d => d.open = true)")
                 sideways = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-                for palette in ("light", "dark"):
-                    switch_palette(page, palette)
+                for palette in tab.each_palette():
                     violations = axe_violations(page, palette) if width > 375 else []  # the phone: overflow only
                     outside = [r for r in tab.requests if not r.startswith(plan_model_url)]
                     if outside or tab.errors or violations or sideways:
                         found[palette][f"{path} at {width}"] = {"outside": outside, "console": list(tab.errors),
                                                                 "axe": violations, "sideways": sideways}
-                switch_palette(page, "light")
             tab.close()
         plan_model_surveys[plan_model.name] = found
     problems = plan_model_surveys[plan_model.name][scheme]
@@ -338,14 +378,19 @@ def test_plan_model_pages_are_local_quiet_and_accessible(plan_model, plan_model_
 
 def test_the_finder_answers_with_plans_bundles_and_combinations_as_sold(plan_model, plan_model_url, browser,
                                                                         lang: str) -> None:
+    """One page, ticked as a reader would: each question's features ticked, the previous one's unticked."""
     oracle = plan_model.oracle
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(plan_model_url + url(lang, "finder/"), wait_until="load")
+    page.wait_for_selector(".pd-finder-result:not([hidden])")
+    ticked: set[str] = set()
     for needed in finder_questions(oracle):
-        page.goto(plan_model_url + url(lang, "finder/") + "?need=" + ",".join(needed), wait_until="load")
-        page.wait_for_selector(".pd-finder-result:not([hidden])")
+        for fid in sorted(ticked - set(needed)) + [fid for fid in needed if fid not in ticked]:
+            page.set_checked(f'[data-pd-need][value="{fid}"]', fid in needed)
+        ticked = set(needed)
         answers = oracle.finder_answers(set(needed))
         if not answers:
             assert page.is_visible("[data-pd-result-impossible]"), f"{plan_model.name}: {needed}"
@@ -365,11 +410,8 @@ def split_url(tmp_path_factory: pytest.TempPathFactory):
     replace_once(project / "mkdocs.yml", option, option + "      split_rows: 20\n")
     result = build(project, root / "site")
     assert result.returncode == 0, result.output[-3000:]
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(root / "site") as address:
+        yield address
 
 
 def test_a_matrix_in_parts_opens_where_a_link_or_a_filter_leads(split_url, browser, oracle: Oracle,
@@ -660,8 +702,7 @@ def survey(site, base_url, browser) -> dict[tuple[str, str, int], Visit]:
         for path in all_pages(site):
             page = tab.visit(base_url + path)
             has_tables = "<table" in (site.site / path / "index.html").read_text(encoding="utf-8")
-            for scheme in SCHEMES:
-                switch_palette(page, scheme)
+            for scheme in tab.each_palette():
                 visit = Visit([], [], width=page.evaluate("document.documentElement.scrollWidth"))
                 if has_tables:
                     visit.tables = page.evaluate(TABLE_FIGURES, 6)
@@ -676,7 +717,6 @@ def survey(site, base_url, browser) -> dict[tuple[str, str, int], Visit]:
                 visit.outside = [r for r in tab.requests if not r.startswith(base_url)]
                 visit.errors = list(tab.errors)
                 visits[(path, scheme, width)] = visit
-            switch_palette(page, "light")  # the next page opens in light
         tab.close()
     return visits
 
