@@ -21,7 +21,7 @@ from support.ci import IN_CI
 from support.edit import replace_once
 from support.languages import DEFAULT_LANGUAGE, LANGUAGES, url
 from support.oracle import Oracle
-from support.sitebuild import build, copy_project
+from support.sitebuild import build_here, copy_project
 from support.sources import ROOT
 
 # Where Debian's Chromium is looked for; PLANDOCS_CHROMIUM names another build of it.
@@ -408,7 +408,7 @@ def split_url(tmp_path_factory: pytest.TempPathFactory):
     project = copy_project(root / "project")
     option = "      templates_dir: macros\n"
     replace_once(project / "mkdocs.yml", option, option + "      split_rows: 20\n")
-    result = build(project, root / "site")
+    result = build_here(project, root / "site")
     assert result.returncode == 0, result.output[-3000:]
     with serving(root / "site") as address:
         yield address

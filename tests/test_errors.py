@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from support.edit import line_of, replace_once, set_translation
 from support.languages import TRANSLATED, a_language_the_site_lacks
-from support.sitebuild import build, copy_project
+from support.sitebuild import build_here, copy_project
 
 from plandocs.catalogue.load import load_catalogue
 from plandocs.errors import CatalogueError
@@ -30,7 +30,7 @@ def test_removing_a_swedish_translation_fails_the_build_naming_file_line_and_id(
     po = project / "data" / "i18n" / f"{lang}.po"
     set_translation(po, "feature.sales-forecasting.label", "")
     line = _line_of_context(po, "feature.sales-forecasting.label")
-    result = build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode != 0
     assert f"data/i18n/{lang}.po:{line}: {lang}: missing translation of 'feature.sales-forecasting.label'" \
         in result.output
@@ -90,7 +90,7 @@ def test_a_site_language_without_texts_stops_the_build(project: Path) -> None:
     new = a_language_the_site_lacks()
     replace_once(project / "mkdocs.yml", "        - locale: en\n", f"        - locale: {new}\n          name: {new}\n"
                  "          build: true\n        - locale: en\n")
-    result = build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode != 0 and "Traceback" not in result.output
     assert f"'{new}' is not a catalogue language" in result.output
 
@@ -98,7 +98,7 @@ def test_a_site_language_without_texts_stops_the_build(project: Path) -> None:
 @pytest.mark.build
 def test_a_macro_error_fails_the_build(project: Path) -> None:
     replace_once(project / "docs" / "matrix.md", "{{ plan_matrix() }}", "{{ plan_matrix() }}{{ no_such_macro() }}")
-    result = build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode != 0, "the macros plugin must not print errors into a page and exit 0"
 
 

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from support.edit import translate
 from support.languages import DEFAULT_LANGUAGE, TRANSLATED, url
-from support.sitebuild import Build, build, copy_project, text
+from support.sitebuild import Build, build_here, copy_project, text
 
 HOSTILE = {
     "sales-forecasting": "<img src=x onerror=alert(1)>",
@@ -46,7 +46,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         translate(project / "data", lang, {**{f"feature.{fid}.label": value for fid, value in HOSTILE.items()},
                                            "solution.sales.name": HOSTILE_SOLUTION,
                                            "solution.service.name": TITLE_BREAKER})
-    result = build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode == 0, result.output[-3000:]
     return result
 

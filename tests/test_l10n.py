@@ -15,7 +15,7 @@ from support.ci import IN_CI
 from support.edit import replace_once, set_translation, translation_of
 from support.languages import TRANSLATED, a_language_the_site_lacks, url
 from support.oracle import Oracle
-from support.sitebuild import build, copy_project, text
+from support.sitebuild import build_here, copy_project, text
 from support.sources import ROOT
 
 from plandocs import mkdocs_yml
@@ -132,7 +132,7 @@ def test_a_changed_english_text_becomes_fuzzy_with_its_previous_english(capsys, 
 
     code, out = run(capsys, project, "i18n", "status")
     assert code == 1 and "stale translation of 'feature.sales-guide.label'" in out and "1 stale" in out
-    result = build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode != 0
     assert f"data/i18n/{lang}.po:" in result.output and f"{lang}: stale translation of " \
         "'feature.sales-guide.label'" in result.output
@@ -177,7 +177,7 @@ def test_new_texts_arrive_untranslated_and_removed_ones_are_kept_obsolete(capsys
 def test_a_preview_shows_a_missing_translation_in_english_marked(project: Path) -> None:
     lang, source = TRANSLATED[0], Oracle(project / "data").source
     set_translation(project / "data" / "i18n" / f"{lang}.po", "feature.sales-forecasting.label", "")
-    result = build(project, project / "site", strict=False)
+    result = build_here(project, project / "site", strict=False)
     assert result.returncode == 0, result.output[-2000:]
     assert "WARNING" in result.output and f"{lang}: missing translation of 'feature.sales-forecasting.label'" \
         in result.output
@@ -209,7 +209,7 @@ def test_an_edited_english_page_makes_its_translation_stale_until_confirmed(caps
         assert report["pages_stale"] == [translated] and report["stale"] == 0, out
     lang = TRANSLATED[0]
     translated = page_file(project, lang, "matrix").relative_to(project).as_posix()
-    result = build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode != 0 and f"{translated}:" in result.output and \
         f"{lang}: stale translation of '{translated}'" in result.output
 
@@ -297,7 +297,7 @@ def test_a_language_added_by_the_guide_builds_a_complete_section(capsys, project
     assert run(capsys, project, "i18n", "status")[0] == 0
     assert run(capsys, project, "i18n", "update")[1].strip() == "the PO files are up to date"
 
-    result = build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode == 0, result.output[-3000:]
     oracle = Oracle(project / "data")
     assert oracle.languages == [oracle.source, *sorted([*TRANSLATED, code])]

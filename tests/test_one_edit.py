@@ -9,7 +9,7 @@ from support.checks import check_combination_table, check_matrix, expected_matri
 from support.edit import replace_once, translate
 from support.languages import LANGUAGES, TRANSLATED, url
 from support.oracle import Oracle
-from support.sitebuild import Build, build, copy_project, text
+from support.sitebuild import Build, build_here, copy_project, text
 
 pytestmark = pytest.mark.build  # every test here builds or serves the site
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.build  # every test here builds or serves the site
 def build_edited(tmp_path: Path, edit) -> tuple[Build, Oracle]:
     project = copy_project(tmp_path / "project")
     edit(project / "data")
-    result = build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode == 0, result.output[-3000:]
     return result, Oracle(project / "data")
 

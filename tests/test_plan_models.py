@@ -15,7 +15,7 @@ from support.edit import line_of, replace_once
 from support.languages import LANGUAGES, url
 from support.oracle import Oracle
 from support.plan_models import NAMES, compose
-from support.sitebuild import build, copy_project, text
+from support.sitebuild import build_here, copy_project, text
 
 from plandocs.rendering.components import Site
 
@@ -237,7 +237,7 @@ def test_every_component_is_one_raw_block(name: str, tmp_path: Path) -> None:
 def test_a_page_needing_something_unknown_stops_the_build_in_one_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     replace_once(project / "docs" / "bundles.en.md", "needs: bundles\n", "needs: bundels\n")
-    result = build(project, tmp_path / "site")
+    result = build_here(project, tmp_path / "site")
     assert result.returncode == 1
     line = line_of(project / "docs" / "bundles.en.md", "needs: bundels")
     assert f"docs/bundles.en.md:{line}: needs: 'bundels' is not something the catalogue can have" in result.output

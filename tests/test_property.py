@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.checks import check_matrix, expected_matrix_rows
 from support.oracle import Oracle
-from support.sitebuild import build, copy_project
+from support.sitebuild import build_here, copy_project
 from support.sources import ROOT
 
 from plandocs.catalogue.load import load_catalogue
@@ -168,7 +168,7 @@ def test_any_valid_catalogue_builds_strictly_in_every_language(files) -> None:
         (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         for lang in languages[1:]:  # the pages, as their translator confirms them
             assert main(["--project", str(project), "i18n", "confirm", lang]) == 0
-        result = build(project, project / "site")
+        result = build_here(project, project / "site")
         assert result.returncode == 0, result.output[-3000:]
         oracle = Oracle(project / "data")
         for lang in languages:

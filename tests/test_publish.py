@@ -9,12 +9,13 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from support.edit import replace_once
 from support.languages import LANGUAGES
-from support.sitebuild import copy_project
+from support.sitebuild import copy_project, keep_two_languages
 
 from plandocs.cli.main import main
 from plandocs.cli.publish import MARKER, STAGING_MARKER, _interrupts_held
@@ -30,13 +31,42 @@ def site_url(monkeypatch: pytest.MonkeyPatch) -> str:
     return PUBLISHED_AT
 
 
+@dataclass
+class Published:
+    """The whole project published once (every language), with what the command printed."""
+
+    site: Path
+    printed: str
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    root = tmp_path_factory.mktemp("published")
+    project = copy_project(root / "project")
+    site = root / "public"
+    env = dict(os.environ, PLANDOCS_SITE_URL=PUBLISHED_AT, PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run([sys.executable, "-c", "import sys; from plandocs.cli.main import main; sys.exit(main())",
+                             "--project", str(project), "build", "--site-dir", str(site)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Published(site, result.stdout + result.stderr)
+
+
+def behaviour_project(target: Path) -> Path:
+    """A copy of the project for a test of what publishing does with folders (not of what it publishes): built
+    in its default and source languages only, as each test here builds it more than once."""
+    project = copy_project(target)
+    keep_two_languages(project)
+    return project
+
+
 def digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and ".git" not in p.parts}
 
 
 def test_a_build_failing_midway_leaves_the_published_site_untouched(tmp_path: Path, capfd, site_url) -> None:
-    project = copy_project(tmp_path / "project")
+    project = behaviour_project(tmp_path / "project")
     site = tmp_path / "public"
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
     published = digest(site)
@@ -58,7 +88,7 @@ def test_a_build_failing_midway_leaves_the_published_site_untouched(tmp_path: Pa
     assert f"{heading[2:]} (2)" in (site / "matrix" / "index.html").read_text(encoding="utf-8")
 
 
-def test_publishing_names_the_published_address_never_the_preview(tmp_path: Path, capfd,
+def test_publishing_names_the_published_address_never_the_preview(tmp_path: Path, capfd, published: Published,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "public"
@@ -68,32 +98,28 @@ def test_publishing_names_the_published_address_never_the_preview(tmp_path: Path
     assert len(refusal) == 1 and "PLANDOCS_SITE_URL" in refusal[0], refusal
     assert not site.exists()
 
-    monkeypatch.setenv("PLANDOCS_SITE_URL", PUBLISHED_AT)
-    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
-    pages = [p for p in site.rglob("*") if p.suffix in {".html", ".xml", ".json"}]
+    # With the address set: every page, the sitemap and the search index name it, never the preview's.
+    pages = [p for p in published.site.rglob("*") if p.suffix in {".html", ".xml", ".json"}]
     assert pages
     assert not [p for p in pages if "127.0.0.1" in p.read_text(encoding="utf-8")]
-    assert f'rel="canonical" href="{PUBLISHED_AT}en/matrix/"' in (site / "en" / "matrix" / "index.html").read_text(
-        encoding="utf-8")
-    assert f"<loc>{PUBLISHED_AT}en/matrix/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'rel="canonical" href="{PUBLISHED_AT}en/matrix/"' in (
+        published.site / "en" / "matrix" / "index.html").read_text(encoding="utf-8")
+    assert f"<loc>{PUBLISHED_AT}en/matrix/</loc>" in (published.site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_publishing_says_what_it_builds_and_where_it_went_without_plugin_chatter(tmp_path: Path, capfd,
-                                                                                  site_url) -> None:
-    project = copy_project(tmp_path / "project")
-    site = tmp_path / "public"
-    assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
-    out = capfd.readouterr()
-    printed = out.out + out.err
+def test_publishing_says_what_it_builds_and_where_it_went_without_plugin_chatter(
+        tmp_path: Path, capfd, site_url, published: Published) -> None:
+    printed = published.printed
     assert "[macros]" not in printed and "INFO" not in printed, printed
     lines = printed.strip().splitlines()
     assert len(lines) == 2, printed
     assert all(lang in lines[0] for lang in LANGUAGES)
-    assert str(site) in lines[1]
+    assert str(published.site) in lines[1]
 
     # A broken catalogue still prints its located problem.
+    project = copy_project(tmp_path / "project")
     replace_once(project / "data" / "tiers.yml", "tiers:", "tiers:\n  bogus: 1\ntiers_:")
-    assert main(["--project", str(project), "build", "--site-dir", str(site)]) != 0
+    assert main(["--project", str(project), "build", "--site-dir", str(tmp_path / "public")]) != 0
     err = capfd.readouterr().err
     assert "data/tiers.yml:" in err and "Traceback" not in err, err
 
@@ -114,7 +140,7 @@ def test_publishing_never_replaces_what_it_did_not_make(tmp_path: Path, capfd, s
 
 
 def test_ctrl_c_ends_a_build_with_one_line_and_the_site_intact(tmp_path: Path, site_url) -> None:
-    project = copy_project(tmp_path / "project")
+    project = behaviour_project(tmp_path / "project")
     site = tmp_path / "public"
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
     published = digest(site)
@@ -156,7 +182,7 @@ def test_a_marker_dropped_into_a_folder_never_makes_it_publishing_s(tmp_path: Pa
 
 
 def test_a_published_folder_with_anything_added_is_refused_whole(tmp_path: Path, capfd, site_url) -> None:
-    project = copy_project(tmp_path / "project")
+    project = behaviour_project(tmp_path / "project")
     site = tmp_path / "public"
     assert main(["--project", str(project), "build", "--site-dir", str(site)]) == 0
     assert (site.stat().st_mode & 0o755) == 0o755, "a web server's user must be able to read the site"
@@ -180,7 +206,7 @@ def test_a_published_folder_with_anything_added_is_refused_whole(tmp_path: Path,
 
 
 def test_a_killed_build_s_staging_folder_is_removed_by_the_next(tmp_path: Path, site_url) -> None:
-    project = copy_project(tmp_path / "project")
+    project = behaviour_project(tmp_path / "project")
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                               text=True, check=True)
     leftover = tmp_path / ".public.building-x1y2"

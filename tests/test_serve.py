@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from support.edit import replace_once, translation_of
 from support.languages import DEFAULT_LANGUAGE
-from support.sitebuild import copy_project
+from support.sitebuild import copy_project, keep_two_languages
 
 pytestmark = pytest.mark.build  # every test here builds or serves the site
 
@@ -82,7 +82,10 @@ class Server:
 
 @pytest.fixture
 def served(tmp_path: Path):
+    """A preview of the project in its default and source languages (each save rebuilds every language built:
+    the others would only make each wait longer)."""
     project = copy_project(tmp_path / "project")
+    keep_two_languages(project)
     server = Server(project)
     try:
         yield project, server

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support.sitebuild import Build, build, copy_project
+from support.sitebuild import Build, build_here, copy_project
 
 from plandocs.addresses import site_url_problem
 from plandocs.cli.publish import PublishError, check_site_url
@@ -41,7 +41,7 @@ def hostile_settings(tmp_path_factory: pytest.TempPathFactory) -> Build:
         else:
             text = f"---\n{extra}---\n{text}"
         page.write_text(text, encoding="utf-8")
-    result = build(project, project / "site", strict=False)  # edited pages: their translations are stale now
+    result = build_here(project, project / "site", strict=False)  # edited pages: their translations are stale now
     assert result.returncode == 0, result.output[-3000:]
     return result
 
@@ -100,7 +100,7 @@ def test_a_real_address_is_accepted(url: str) -> None:
 @pytest.mark.build
 def test_every_build_refuses_a_site_address_with_markup(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    result = build(project, tmp_path / "site", env={"PLANDOCS_SITE_URL": BAD_ADDRESSES[0]})
+    result = build_here(project, tmp_path / "site", env={"PLANDOCS_SITE_URL": BAD_ADDRESSES[0]})
     assert result.returncode != 0
     assert any(line.split("-  ", 1)[-1].startswith("mkdocs.yml: site_url ") for line in result.output.splitlines())
     assert not (tmp_path / "site").exists() or not list((tmp_path / "site").rglob("*.html"))

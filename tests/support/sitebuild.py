@@ -46,10 +46,10 @@ def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
-def build_here(project: Path, site: Path, *, env: dict | None = None) -> Build:
-    """A strict build of `project` into `site` in this process: for a test that needs only the built site (and,
-    in `output`, what the build logged), without the start-up of a new interpreter. `env` is set while the
-    configuration is read (its `!ENV` values) and the site built."""
+def build_here(project: Path, site: Path, *, strict: bool = True, env: dict | None = None) -> Build:
+    """A build of `project` into `site` in this process (--strict unless told): for a test that needs only the
+    built site (and, in `output`, what the build logged), without the start-up of a new interpreter. `env` is
+    set while the configuration is read (its `!ENV` values) and the site built."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -64,7 +64,7 @@ def build_here(project: Path, site: Path, *, env: dict | None = None) -> Build:
     logger.setLevel(logging.INFO)
     os.environ.update(env or {})
     try:
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -107,3 +107,23 @@ def _in_name(string) -> bool:
 def _holder(string):
     """The element a text stands in, a plan name's span standing for the element around it."""
     return string.parent.parent if _in_name(string) else string.parent
+
+
+def keep_two_languages(project: Path) -> list[str]:
+    """Switch off, in `project`'s mkdocs.yml, every site language but the default and the source language, and
+    return the languages it still builds: for tests of a command's behaviour (publishing, the preview server),
+    which build the site again and again and look at no language's content beyond these two."""
+    import re
+
+    from plandocs.catalogue.load import language_settings
+    from plandocs.project import Project
+
+    site = Project(project)
+    keep = {site.default_language(), language_settings(project / "data").source}
+    config = site.config_file.read_text(encoding="utf-8")
+    for lang in set(site.shipped_languages()) - keep:
+        config, switched = re.subn(rf"(- locale: {re.escape(lang)}\n(?:\s+\w+: .*\n)*?\s+build: )true", r"\1false",
+                                   config)
+        assert switched == 1, f"cannot switch {lang} off in {site.config_file}"
+    site.config_file.write_text(config, encoding="utf-8")
+    return [lang for lang in Project(project).shipped_languages()]
