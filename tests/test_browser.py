@@ -90,19 +90,46 @@ def browser():
         instance.close()
 
 
-def open_page(browser: Browser, address: str, *, width: int = 1280, height: int = 900, scheme: str = "light",
-              javascript: bool = True) -> tuple[Page, list[str], list[str]]:
-    """A page with the requests it made and the console errors it logged."""
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                  java_script_enabled=javascript)
-    page = context.new_page()
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(address, wait_until="load")
-    return page, requests, errors
+class Tabs:
+    """Tabs kept for the session, one with JavaScript and one without, each reused by test after test (a new
+    tab costs a third of a second, more than most pages take to load): `open` gives a fresh document at the
+    size and palette asked, with the requests it made and the console errors it logged."""
+
+    LEAVE = "() => { try { localStorage.clear(); sessionStorage.clear(); } catch (error) {} }"
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.pages: dict[bool, Page] = {}
+        self.logs: dict[bool, tuple[list[str], list[str]]] = {}
+
+    def open(self, address: str, *, width: int = 1280, height: int = 900, scheme: str = "light",
+             javascript: bool = True) -> tuple[Page, list[str], list[str]]:
+        page = self.pages.get(javascript)
+        if page is None:
+            page = self.pages[javascript] = self.browser.new_context(java_script_enabled=javascript).new_page()
+            page.on("request", lambda request: self.logs[javascript][0].append(request.url))
+            page.on("console", lambda message: self.logs[javascript][1].append(message.text)
+                    if message.type == "error" else None)
+            page.on("pageerror", lambda error: self.logs[javascript][1].append(str(error)))
+        else:
+            page.evaluate(self.LEAVE)  # what the last test's page kept (the palette chosen, say) goes with it
+            page.goto("about:blank")  # a new document even where only the address's #fragment differs
+        page.set_viewport_size({"width": width, "height": height})
+        page.emulate_media(media="screen", color_scheme=scheme)
+        self.logs[javascript] = ([], [])
+        page.goto(address, wait_until="load")
+        return page, *self.logs[javascript]
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            page.context.close()
+
+
+@pytest.fixture(scope="session")
+def tabs(browser) -> Tabs:
+    kept = Tabs(browser)
+    yield kept
+    kept.close()
 
 
 class Tab:
@@ -231,8 +258,8 @@ def visible_rows(page: Page) -> list[str]:
                                      "rows => rows.map(r => r.dataset.feature)")
 
 
-def test_filter_as_you_type(base_url, browser, oracle: Oracle, lang: str) -> None:
-    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"))
+def test_filter_as_you_type(base_url, tabs, oracle: Oracle, lang: str) -> None:
+    page, _, _ = tabs.open(base_url + url(lang, "matrix/"))
     query = "dashboard"
     page.fill("#matrix-filter", query)
     # a row shows when its label or its group's heading has the query
@@ -243,11 +270,10 @@ def test_filter_as_you_type(base_url, browser, oracle: Oracle, lang: str) -> Non
     total = len(page.query_selector_all("#matrix tbody tr[data-feature]"))
     assert page.inner_text("[data-pd-count]") == oracle.ui("rows-shown", lang, shown=str(len(expected)),
                                                            total=str(total))
-    page.context.close()
 
 
-def test_chosen_plans_and_differences_only(base_url, browser, oracle: Oracle, lang: str) -> None:
-    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"))
+def test_chosen_plans_and_differences_only(base_url, tabs, oracle: Oracle, lang: str) -> None:
+    page, _, _ = tabs.open(base_url + url(lang, "matrix/"))
     first, second = oracle.plans_of(oracle.solutions[0]["id"])[:2]
     for plan in oracle.plans():
         if plan not in (first, second):
@@ -260,31 +286,27 @@ def test_chosen_plans_and_differences_only(base_url, browser, oracle: Oracle, la
                                                            "rows => rows.map(r => r.dataset.feature)")
                  if (fid in a) != (fid in b)]
     assert differing and visible_rows(page) == differing
-    page.context.close()
 
 
 def shown_plans(page: Page) -> list[str]:
     return page.eval_on_selector_all("#matrix thead th[data-plan]:not([hidden])", "h => h.map(x => x.dataset.plan)")
 
 
-def test_a_phone_compares_two_plans_and_the_choice_is_in_the_address(base_url, browser, oracle: Oracle,
+def test_a_phone_compares_two_plans_and_the_choice_is_in_the_address(base_url, tabs, oracle: Oracle,
                                                                        lang: str) -> None:
     plans = [p.plan_id for p in oracle.plans()]
-    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"), width=375, height=740)
+    page, _, _ = tabs.open(base_url + url(lang, "matrix/"), width=375, height=740)
     assert shown_plans(page) == plans[:2]
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.check(f'[data-pd-plan="{plans[-1]}"]')
     page.uncheck(f'[data-pd-plan="{plans[0]}"]')
     address = page.url
     assert f"plans={plans[1]}%2C{plans[-1]}" in address or f"plans={plans[1]},{plans[-1]}" in address, address
-    page.context.close()
 
-    wide, _, _ = open_page(browser, address, width=1280)  # the shared address shows the same plans
+    wide, _, _ = tabs.open(address, width=1280)  # the shared address shows the same plans
     assert shown_plans(wide) == [plans[1], plans[-1]]
-    wide.context.close()
-    everything, _, _ = open_page(browser, base_url + url(lang, "matrix/"), width=1280)
+    everything, _, _ = tabs.open(base_url + url(lang, "matrix/"), width=1280)
     assert shown_plans(everything) == plans  # without a choice, a wide screen compares every plan
-    everything.context.close()
 
 
 def smallest_plan(oracle: Oracle, needed: set[str]) -> tuple:
@@ -301,21 +323,19 @@ def smallest_plan(oracle: Oracle, needed: set[str]) -> tuple:
     return best[1]
 
 
-def test_plan_finder_and_a_shareable_selection(base_url, browser, oracle: Oracle, lang: str) -> None:
+def test_plan_finder_and_a_shareable_selection(base_url, tabs, oracle: Oracle, lang: str) -> None:
     needed = ["quote-management", "knowledge-base"]
-    page, _, _ = open_page(browser, base_url + url(lang, "finder/"))
+    page, _, _ = tabs.open(base_url + url(lang, "finder/"))
     for fid in needed:
         page.check(f'[data-pd-need][value="{fid}"]')
     expected = oracle.combination_name(smallest_plan(oracle, set(needed)), lang)
     assert " ".join(page.inner_text("[data-pd-result-name]").split()) == " ".join(expected.split())
     shared = page.url
     assert "need=" in shared
-    page.context.close()
 
-    page, _, _ = open_page(browser, shared)
+    page, _, _ = tabs.open(shared)
     assert sorted(page.eval_on_selector_all("[data-pd-need]:checked", "b => b.map(x => x.value)")) == sorted(needed)
     assert " ".join(page.inner_text("[data-pd-result-name]").split()) == " ".join(expected.split())
-    page.context.close()
 
 
 def finder_questions(oracle: Oracle) -> list[list[str]]:
@@ -376,15 +396,11 @@ def test_plan_model_pages_are_local_quiet_and_accessible(plan_model, plan_model_
     assert paths and not problems, problems
 
 
-def test_the_finder_answers_with_plans_bundles_and_combinations_as_sold(plan_model, plan_model_url, browser,
+def test_the_finder_answers_with_plans_bundles_and_combinations_as_sold(plan_model, plan_model_url, tabs,
                                                                         lang: str) -> None:
     """One page, ticked as a reader would: each question's features ticked, the previous one's unticked."""
     oracle = plan_model.oracle
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(plan_model_url + url(lang, "finder/"), wait_until="load")
+    page, _, errors = tabs.open(plan_model_url + url(lang, "finder/"))
     page.wait_for_selector(".pd-finder-result:not([hidden])")
     ticked: set[str] = set()
     for needed in finder_questions(oracle):
@@ -397,7 +413,6 @@ def test_the_finder_answers_with_plans_bundles_and_combinations_as_sold(plan_mod
             continue
         shown = " ".join(page.inner_text("[data-pd-result-name]").split())
         assert shown in {oracle.name_of(ids, lang) for ids in answers}, f"{plan_model.name}: {needed}"
-    context.close()
     assert not errors
 
 
@@ -414,11 +429,11 @@ def split_url(tmp_path_factory: pytest.TempPathFactory):
         yield address
 
 
-def test_a_matrix_in_parts_opens_where_a_link_or_a_filter_leads(split_url, browser, oracle: Oracle,
+def test_a_matrix_in_parts_opens_where_a_link_or_a_filter_leads(split_url, tabs, oracle: Oracle,
                                                                 lang: str) -> None:
     last = oracle.solutions[-1]
     target = oracle.feature_ids(last["tiers"][-1])[-1]
-    page, _, errors = open_page(browser, split_url + url(lang, "matrix/") + f"#matrix-feature-{target}")
+    page, _, errors = tabs.open(split_url + url(lang, "matrix/") + f"#matrix-feature-{target}")
     parts = page.eval_on_selector_all("details.pd-part", "all => all.map(d => [d.id, d.open])")
     assert [part for part, _ in parts] == ["matrix-part-common"] + [f"matrix-part-{s['id']}" for s in oracle.solutions]
     assert [part for part, is_open in parts if is_open] == [f"matrix-part-{last['id']}"]
@@ -429,26 +444,24 @@ def test_a_matrix_in_parts_opens_where_a_link_or_a_filter_leads(split_url, brows
     shown = page.eval_on_selector_all("details.pd-part", "all => all.filter(d => d.checkVisibility()).map(d => d.id)")
     assert f"matrix-part-{oracle.solutions[0]['id']}" in shown and "matrix-part-common" not in shown
     assert not errors
-    page.context.close()
 
 
-def test_deep_links_and_language_switch_keep_the_place(base_url, browser, oracle: Oracle) -> None:
+def test_deep_links_and_language_switch_keep_the_place(base_url, tabs, oracle: Oracle) -> None:
     anchor = "matrix-feature-sales-forecasting"
     for lang in LANGUAGES:
-        page, _, _ = open_page(browser, base_url + url(lang, "matrix/") + "#" + anchor)
+        page, _, _ = tabs.open(base_url + url(lang, "matrix/") + "#" + anchor)
         assert page.evaluate(f"document.getElementById('{anchor}').matches(':target')")
         box = page.eval_on_selector(f"#{anchor}", "e => e.getBoundingClientRect().top")
         assert 0 <= box < 900
         other = next(code for code in LANGUAGES if code != lang)
         with page.expect_navigation():
             page.eval_on_selector(f'a.md-select__link[hreflang="{other}"]', "a => a.click()")
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
         assert page.url == base_url + url(other, "matrix/") + "#" + anchor
-        page.context.close()
 
 
-def test_the_controls_work_with_the_keyboard_alone(base_url, browser, lang: str) -> None:
-    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"))
+def test_the_controls_work_with_the_keyboard_alone(base_url, tabs, lang: str) -> None:
+    page, _, _ = tabs.open(base_url + url(lang, "matrix/"))
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "matrix-filter":
@@ -464,40 +477,35 @@ def test_the_controls_work_with_the_keyboard_alone(base_url, browser, lang: str)
     assert focused
     page.keyboard.press("Space")
     assert page.is_hidden(f'#matrix thead th[data-plan="{focused}"]')
-    page.context.close()
 
 
-def test_without_javascript_the_tables_are_complete(site, base_url, browser, oracle: Oracle, lang: str) -> None:
-    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"), javascript=False)
+def test_without_javascript_the_tables_are_complete(site, base_url, tabs, oracle: Oracle, lang: str) -> None:
+    page, _, _ = tabs.open(base_url + url(lang, "matrix/"), javascript=False)
     rows = page.query_selector_all("#matrix tbody tr[data-feature]")
     assert len(rows) == len(site.page(url(lang, "matrix/")).select("#matrix tbody tr[data-feature]"))
     assert all(row.is_visible() for row in rows) and page.is_hidden(".pd-controls")
-    page.context.close()
-    page, _, _ = open_page(browser, base_url + url(lang, "combinations/"), javascript=False)
+    page, _, _ = tabs.open(base_url + url(lang, "combinations/"), javascript=False)
     assert len(page.query_selector_all("#combinations-table tbody tr")) == len(oracle.combinations_by_rule())
-    page.context.close()
 
 
-def test_the_matrix_prints_on_a4_landscape(base_url, browser, lang: str) -> None:
+def test_the_matrix_prints_on_a4_landscape(base_url, tabs, lang: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     # A4 landscape less 10 mm margins, at 96 px per inch
-    page, _, _ = open_page(browser, base_url + url(lang, "matrix/"), width=1047, height=718)
+    page, _, _ = tabs.open(base_url + url(lang, "matrix/"), width=1047, height=718)
     page.emulate_media(media="print")
     assert page.is_hidden(".pd-controls")
     widths = page.eval_on_selector("#matrix table",
                                    "t => [t.scrollWidth, t.closest('.md-content').clientWidth]")
     assert widths[0] <= widths[1], widths
     page.pdf(path=str(ARTIFACTS / f"matrix-{lang}.pdf"), format="A4", landscape=True)
-    page.context.close()
 
 
 @pytest.mark.parametrize("width,name", [(1280, "desktop"), (375, "phone")])
-def test_screenshots_of_the_matrix(base_url, browser, lang: str, width: int, name: str) -> None:
+def test_screenshots_of_the_matrix(base_url, tabs, lang: str, width: int, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page, _, errors = open_page(browser, base_url + url(lang, "matrix/"), width=width, height=900)
+    page, _, errors = tabs.open(base_url + url(lang, "matrix/"), width=width, height=900)
     page.screenshot(path=str(ARTIFACTS / f"matrix-{lang}-{name}.png"))
     assert not errors
-    page.context.close()
 
 
 STEMS = """async ({words, scripts, lunrName}) => {
@@ -570,10 +578,10 @@ def inflected_query(site, browser: Browser, base_url: str, lang: str) -> tuple[s
     return word, pages
 
 
-def test_an_inflected_word_finds_its_page(site, base_url, browser, lang: str) -> None:
+def test_an_inflected_word_finds_its_page(site, base_url, browser, tabs, lang: str) -> None:
     """Search stems the reader's word with the page language's stemmer, as it stems the pages."""
     word, pages = inflected_query(site, browser, base_url, lang)
-    page, _, errors = open_page(browser, base_url + url(lang))
+    page, _, errors = tabs.open(base_url + url(lang))
     page.keyboard.press("/")
     page.keyboard.type(word)
     for _ in range(15):
@@ -591,7 +599,6 @@ def test_an_inflected_word_finds_its_page(site, base_url, browser, lang: str) ->
     assert found & pages, (f"searching {word!r} in {lang} finds {sorted(found)}, none of {sorted(pages)}",
                             page.inner_text(".md-search-result"), errors)
     assert not errors
-    page.context.close()
 
 
 # -- the reader, second round: focus, the finder's answer in view, tables on a phone ----------
@@ -610,9 +617,9 @@ FOCUS_STYLE = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["", "matrix/", "finder/", "combinations/", "moving-to-crm-suite/"])
-def test_every_control_shows_where_the_focus_is(base_url, browser, scheme: str, path: str) -> None:
+def test_every_control_shows_where_the_focus_is(base_url, tabs, scheme: str, path: str) -> None:
     """Tab through the page's controls: each focused one in the content has a visible ring (WCAG 2.4.7)."""
-    page, _, _ = open_page(browser, base_url + url(DEFAULT_LANGUAGE, path), scheme=scheme)
+    page, _, _ = tabs.open(base_url + url(DEFAULT_LANGUAGE, path), scheme=scheme)
     seen, unseen = 0, []
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -624,15 +631,14 @@ def test_every_control_shows_where_the_focus_is(base_url, browser, scheme: str, 
             unseen.append(f'{focus["tag"]} {focus["id"]}')
     assert seen >= 3, f"only {seen} controls reached with Tab on {path or 'the overview'}"
     assert not unseen, f"{path} ({scheme}): focus not visible on {unseen[:5]}"
-    page.context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_the_finders_answer_stays_in_view_while_ticking(base_url, browser, oracle: Oracle, lang: str,
+def test_the_finders_answer_stays_in_view_while_ticking(base_url, tabs, oracle: Oracle, lang: str,
                                                         width: int) -> None:
     """Three features ticked, the last far up the list from where the answer is written: the answer is on
     screen after each."""
-    page, _, _ = open_page(browser, base_url + url(lang, "finder/"), width=width, height=900 if width > 500 else 740)
+    page, _, _ = tabs.open(base_url + url(lang, "finder/"), width=width, height=900 if width > 500 else 740)
     boxes = page.eval_on_selector_all("[data-pd-need]", "boxes => boxes.map(b => b.value)")
     chosen = [boxes[-1], boxes[len(boxes) // 2], boxes[len(boxes) // 6]]
     answer = "[data-pd-result-name]" if width > 500 else "[data-pd-result-bar]"
@@ -648,7 +654,6 @@ def test_the_finders_answer_stays_in_view_while_ticking(base_url, browser, oracl
     for fid in chosen:  # the card says which of its plans has each ticked feature
         item = page.locator(f'[data-pd-result-has] li[data-feature="{fid}"]')
         assert oracle.labels[fid][lang] in item.inner_text()
-    page.context.close()
 
 
 TABLES_ON_A_PHONE = """() => {
