@@ -281,7 +281,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
     @event_priority(-100)  # after the other plugins looked at the page: the components are large
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """The written page gets its components."""
-        return self.slots.for_reader(output)
+        return self.slots.for_reader(output, page.file.abs_dest_path)
 
     @event_priority(-200)  # after the plugins that read the front matter as written (search, mkdocs-static-i18n)
     def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
@@ -294,6 +294,11 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
         context["plandocs_problems"] = Markup(self.cache.site.renderer.render_problems(problems)) \
             if problems and self.cache.site is not None else ""
         return context
+
+    @event_priority(10)  # before mkdocs-static-i18n (-100) builds the next language
+    def _write_large_components(self, config: Any) -> None:
+        """The large components into the pages just written (slots.py)."""
+        self.slots.write_large()
 
     @event_priority(0)  # before mkdocs-static-i18n (-100) builds the other languages over the same folder
     def _keep_not_found_page(self, config: Any) -> None:
@@ -321,4 +326,4 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             (Path(config.site_dir) / "404.html").write_bytes(self.not_found_page)
         write_language_files(config, self.site(config).catalogue)
 
-    on_post_build = CombinedEvent(_keep_not_found_page, _write_language_files)
+    on_post_build = CombinedEvent(_write_large_components, _keep_not_found_page, _write_language_files)

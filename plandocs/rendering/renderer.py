@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from plandocs.translation.lookup import Translator
 # as a character reference: no extension reads it, and the reader sees "~", not "\~".
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|"
 _REFERENCES = {"~": "&#126;"}
+# A line of nothing but spaces, with its line break: an HTML component keeps none (one raw HTML block).
+_BLANK_LINE = re.compile(r"^[^\S\n]*(?:\n|\Z)", re.M)
 
 
 def markdown_text(value: str) -> Markup:
@@ -123,5 +126,6 @@ class Renderer:
         except TemplateError as error:
             raise self.located(error, name) from None
         if name.endswith(".html.jinja"):
-            output = "\n".join(line for line in output.splitlines() if line.strip())
+            # in one pass: a list of a large matrix's lines would hold it twice over
+            output = _BLANK_LINE.sub("", output)
         return output.strip("\n")
