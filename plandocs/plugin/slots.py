@@ -17,6 +17,8 @@ import secrets
 import zlib
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 PLACEHOLDER = re.compile(r'<div data-pd-slot="(\d+)"></div>')
 CELL = re.compile(r"<td\b[^>]*>.*?</td>", re.S)
 CONTROLS = re.compile(r"<form\b[^>]*>.*?</form>|<ul class=\"pd-legend\".*?</ul>", re.S)
@@ -99,7 +101,7 @@ class Slots:
             written, marker = page.read_bytes(), self._marker(slot).encode("ascii")
             at = written.find(marker)
             if at < 0:
-                raise ValueError(f"{page}: the page lost the place of its component {slot}")
+                raise PluginError(f"{page}: another plugin removed the place of the page's component")
             temporary = page.with_name(f".{page.name}.{self.nonce}")
             with temporary.open("wb") as out:
                 out.write(written[:at])
