@@ -7,6 +7,8 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from support.sources import ROOT
 
 from plandocs.rendering.components import Site
@@ -112,3 +114,12 @@ def test_a_long_matrix_is_split_in_parts_with_stable_deep_links() -> None:
     assert len(ids) == len(set(ids))
     site.split_above(len(rows))
     assert not BeautifulSoup(site.plan_matrix("en"), "html.parser").select("details.pd-part")
+
+
+@given(st.text(alphabet=" \t\nab<>", max_size=40))
+def test_a_component_loses_its_blank_lines_and_nothing_else(text: str) -> None:
+    """The one-pass removal keeps exactly the lines that have something on them, in order."""
+    from plandocs.rendering.renderer import _without_blank_lines
+
+    kept = [line for line in text.split("\n") if line.strip()]
+    assert _without_blank_lines(text).strip("\n") == "\n".join(kept)

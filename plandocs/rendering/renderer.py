@@ -20,8 +20,22 @@ from plandocs.translation.lookup import Translator
 # as a character reference: no extension reads it, and the reader sees "~", not "\~".
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|"
 _REFERENCES = {"~": "&#126;"}
-# A line of nothing but spaces, with its line break: an HTML component keeps none (one raw HTML block).
-_BLANK_LINE = re.compile(r"^[^\S\n]*(?:\n|\Z)", re.M)
+# Lines of nothing but spaces between two others: an HTML component keeps none (one raw HTML block).
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+
+
+def _without_blank_lines(text: str) -> str:
+    """`text` without its blank lines, in one pass: a list of a large matrix's lines would hold it twice."""
+    if not text.strip():
+        return ""
+    text = _BLANK_LINES.sub("\n", text)
+    first = text.find("\n")
+    if first >= 0 and not text[:first].strip():
+        text = text[first + 1:]
+    last = text.rfind("\n")
+    if last >= 0 and not text[last + 1:].strip():
+        text = text[:last]
+    return text
 
 
 def markdown_text(value: str) -> Markup:
@@ -126,6 +140,5 @@ class Renderer:
         except TemplateError as error:
             raise self.located(error, name) from None
         if name.endswith(".html.jinja"):
-            # in one pass: a list of a large matrix's lines would hold it twice over
-            output = _BLANK_LINE.sub("", output)
+            output = _without_blank_lines(output)
         return output.strip("\n")
