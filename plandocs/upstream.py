@@ -103,7 +103,13 @@ def building_language(config: Any) -> str:
 
 def every_language_built(config: Any) -> bool:
     """True in the outer build, once mkdocs-static-i18n has built every language (or without it)."""
-    return not getattr(_i18n(config), "building", False)
+    return not inner_language_build(config)
+
+
+def inner_language_build(config: Any) -> bool:
+    """True while mkdocs-static-i18n builds one of the other languages, inside the outer build (which builds
+    the first language, then the others from its end)."""
+    return bool(getattr(_i18n(config), "building", False))
 
 
 def page_language(page: Any) -> str:

@@ -33,6 +33,7 @@ from plandocs.upstream import (
     every_language_built,
     has_i18n,
     i18n_languages,
+    inner_language_build,
     keep_previewing_on_macro_errors,
     page_language,
     set_built,
@@ -125,8 +126,10 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
                 raise
             self.preview_problem(str(error))  # pages of that language show the source texts, marked
         if config.strict:
-            # Before anything is written: every gap of every language stops a strict build.
-            gaps = [line for lang in built_languages(config) for line in translation_gaps(config, catalogue, lang)]
+            # Before anything is written: every gap of every language stops a strict build. The outer build,
+            # which comes first, checks them; the languages built inside it read the same catalogue and pages.
+            gaps = [] if inner_language_build(config) else \
+                [line for lang in built_languages(config) for line in translation_gaps(config, catalogue, lang)]
             if gaps:
                 raise PluginError(f"{len(gaps)} translation(s) missing or stale:\n" + "\n".join(gaps))
         else:
