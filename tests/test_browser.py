@@ -146,7 +146,6 @@ class Tab:
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error"
                      else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-
         self.scheme = scheme  # the palette the theme opens the next page in: the one chosen last
 
     def visit(self, address: str) -> Page:
