@@ -126,4 +126,4 @@ def keep_two_languages(project: Path) -> list[str]:
                                    config)
         assert switched == 1, f"cannot switch {lang} off in {site.config_file}"
     site.config_file.write_text(config, encoding="utf-8")
-    return [lang for lang in Project(project).shipped_languages()]
+    return Project(project).shipped_languages()
