@@ -23,9 +23,9 @@ serve: setup            ## preview on http://127.0.0.1:8000/ (Swedish) and /en/ 
 build: setup            ## the static site in site/ (replaced only when the whole build succeeds)
 	$(BIN)/plandocs build --site-dir site
 
-test: setup             ## the linter, then every test, including full strict builds
+test: setup             ## the linter, then every test (the browser tier beside the others), strict builds included
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python tests/tiers.py
 
 clean:
 	rm -rf $(VENV) site

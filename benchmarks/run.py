@@ -294,13 +294,14 @@ def measure_validation(runs: int) -> list[float]:
 
 def measure_suite() -> tuple[float, str]:
     """Seconds of the whole suite as `make test` runs it (the linter, then every test, browser tests
-    included), and pytest's closing line."""
+    included, in two tiers side by side), and pytest's closing lines of both tiers."""
     start = time.perf_counter()
     lint = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+    tests = subprocess.run([sys.executable, "tests/tiers.py", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
                            capture_output=True, text=True, env=ENV)
     seconds = time.perf_counter() - start
-    closing = (tests.stdout.strip().splitlines() or [""])[-1].strip("= ")
+    closing = "; ".join(line.strip("= ") for line in tests.stdout.splitlines()
+                        if re.search(r"\d+ (passed|failed|errors?|deselected)", line) and " in " in line)
     if lint.returncode or tests.returncode:
         closing = f"FAILED: {closing}" if not lint.returncode else f"FAILED: ruff: {lint.stdout.strip()[-200:]}"
     return seconds, closing
