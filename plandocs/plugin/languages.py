@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,11 +33,10 @@ def check_languages(config: Any, catalogue: Catalogue) -> None:
                           f"name (hint: {hint})")
 
 
-def translation_gaps(config: Any, catalogue: Catalogue, lang: str) -> list[str]:
+def translation_gaps(project: Project, catalogue: Catalogue, lang: str) -> list[str]:
     """One line per missing or stale text or page of `lang`, naming file, line, language and id."""
     if lang not in catalogue.translated_languages:
         return []
-    project = Project(Path(config.config_file_path).parent)
     return [str(gap) for gap in status(project, catalogue, lang).gaps]
 
 
