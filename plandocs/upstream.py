@@ -162,9 +162,27 @@ def merged_search_index(config: Any) -> Path:
 
 
 # -- mkdocs-macros-plugin ---------------------------------------------------------------------------
-# Renders each page's Markdown through its Jinja environment, kept in `_env` (read through `env`);
-# `page` is the page being rendered; `config["on_error_fail"]` decides whether a macro's error fails the
-# build; a title written with a macro is rendered and pinned on the page as its `title` attribute.
+# Renders each page's Markdown through its Jinja environment, kept in `_env` (read through `env`), with
+# the variables in `variables` as the page's; `page` is the page being rendered; `config["on_error_fail"]`
+# decides whether a macro's error fails the build; a title written with a macro is rendered and pinned on
+# the page as its `title` attribute. Its `on_config` offers pages variables about the machine that builds
+# them (BUILD_MACHINE_VARIABLES), the `git` one from `mkdocs_macros.context.get_git_info`, which runs
+# twelve `git` commands on every build (every language's too).
+
+# What a page could publish about the build machine (commit authors' addresses, the clone's path, the
+# system's version): pages are untrusted, so they are not given these.
+BUILD_MACHINE_VARIABLES = ("git", "environment")
+
+
+def _no_git_info() -> dict:
+    return {"status": False, "date": None}  # what mkdocs-macros-plugin offers where git is not installed
+
+
+def skip_git_lookup() -> None:
+    """Spare every build the `git` commands whose answers pages are not given (before the plugin's on_config)."""
+    from mkdocs_macros import context
+
+    context.get_git_info = _no_git_info
 
 
 def _macros(config: Any) -> Any:
@@ -189,6 +207,9 @@ class Macros:
         return self.plugin.page
 
     def register(self, macros: dict[str, Callable], variables: dict[str, Any]) -> None:
+        """Pages get `macros` and `variables`, and none of the BUILD_MACHINE_VARIABLES."""
+        for name in BUILD_MACHINE_VARIABLES:
+            self.plugin.variables.pop(name, None)
         self.plugin.register_macros(macros)
         self.plugin.register_variables(variables)
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.sitebuild import build, copy_project
+from support.sitebuild import build, build_here, copy_project, keep_two_languages
 
 from plandocs.catalogue.load import language_settings, translated_languages
 from plandocs.cli.main import main
 from plandocs.project import Project
+from plandocs.upstream import BUILD_MACHINE_VARIABLES
 
 pytestmark = pytest.mark.build
 
@@ -47,6 +48,20 @@ def test_page_jinja_cannot_reach_python(tmp_path: Path, attack: str) -> None:
     assert "xx" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
     located = [row for row in result.output.splitlines() if f"docs/{page.relative_to(project / 'docs')}:{line}:" in row]
     assert located, result.output[-3000:]
+
+
+@pytest.mark.parametrize("name", BUILD_MACHINE_VARIABLES)
+def test_a_page_cannot_publish_the_build_machine(tmp_path: Path, name: str) -> None:
+    """mkdocs-macros-plugin offers pages the clone's commits and authors (`git`) and the system (`environment`):
+    a page that reads them stops the build on its line."""
+    project = copy_project(tmp_path / "project")
+    keep_two_languages(project)
+    page = source_page(project)
+    line = append(page, f"{{{{ {name} }}}}")
+    result = build_here(project, tmp_path / "site", strict=False)
+    assert result.returncode != 0
+    assert f"docs/{page.relative_to(project / 'docs')}:{line}:" in result.output and name in result.output, \
+        result.output[-3000:]
 
 
 def test_a_macro_called_wrongly_is_named_by_plandocs_build(tmp_path: Path, capfd,

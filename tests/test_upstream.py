@@ -11,15 +11,17 @@ import io
 import json
 import logging
 import re
+import subprocess
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import mkdocs_macros.plugin
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs_macros.plugin import MacrosPlugin
 from mkdocs_static_i18n.plugin import I18n
 from support.sources import ROOT
@@ -38,13 +40,23 @@ class Probe(BasePlugin):
         self.final: list[bool] = []  # every_language_built, at each post-build
         self.switchers: set[str] = set()
         self.pinned: list[bool] = []
+        self.commands: list[list[str]] = []  # the commands the build ran (subprocess.check_output)
+        self.machine_variables: list[str] = []  # build-machine variables pages were still given
+
+    @event_priority(60)  # before the macros plugin sets itself up, as the plandocs plugin does
+    def _before_macros(self, config: Any) -> Any:
+        upstream.skip_git_lookup()
+        return config
 
     @event_priority(-150)  # after the macros plugin set itself up
-    def on_config(self, config: Any) -> Any:
+    def _after_macros(self, config: Any) -> Any:
         macros = upstream.Macros.of(config)
         macros.register({"probe": lambda: f"probe:{upstream.page_language(macros.page())}"}, {})
         macros.replace_environment(lambda env: _with_global(env, "probe_environment", "replaced-environment"))
+        self.machine_variables += [n for n in upstream.BUILD_MACHINE_VARIABLES if n in macros.plugin.variables]
         return config
+
+    on_config = CombinedEvent(_before_macros, _after_macros)
 
     @event_priority(-150)  # after the macros plugin rendered the page
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -74,11 +86,19 @@ def _build(tmp_path: Path) -> tuple[Probe, Any, str]:
     probe = Probe()
     config.plugins["probe"] = probe
     config.plugins.on_startup(command="build", dirty=False)
+    run = subprocess.check_output
+
+    def recorded(command: Any, *args: Any, **kwargs: Any) -> Any:
+        probe.commands.append(list(command))
+        return run(command, *args, **kwargs)
+
+    subprocess.check_output = recorded
     try:
         build(config)
     except Exception as error:
         return probe, config, f"the build failed: {type(error).__name__}: {error}"
     finally:
+        subprocess.check_output = run
         config.plugins.on_shutdown()
     return probe, config, ""
 
@@ -105,7 +125,7 @@ def i18n_contract(tmp_path: Path) -> list[str]:
 
 
 def macros_contract(tmp_path: Path) -> list[str]:
-    _, config, failed = _build(tmp_path)
+    probe, config, failed = _build(tmp_path)
     broken = [failed] if failed else []
     for root, lang in (("", "sv"), ("en/", "en")):
         page = Path(config.site_dir) / root / "index.html"
@@ -114,6 +134,11 @@ def macros_contract(tmp_path: Path) -> list[str]:
             broken.append(f"{root}index.html: a registered macro did not see its page (no 'probe:{lang}')")
         if "replaced-environment" not in html:
             broken.append(f"{root}index.html: the page was not rendered through the replaced environment")
+    git = [command for command in probe.commands if command[:1] == ["git"]]
+    if git:
+        broken.append(f"a build ran {len(git)} git command(s) that pages are not given the answers of: {git[0]}")
+    if probe.machine_variables:
+        broken.append(f"pages were still given the build machine's {sorted(set(probe.machine_variables))}")
     return broken
 
 
@@ -207,6 +232,19 @@ def test_the_macros_contract_fails_when_pages_render_through_another_environment
         return render(self, *args, **kwargs)
 
     monkeypatch.setattr(MacrosPlugin, "render", own_environment)
+    assert macros_contract(tmp_path) != []
+
+
+@pytest.mark.build
+def test_the_macros_contract_fails_when_git_is_looked_up_where_it_is_not_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    define_env = mkdocs_macros.plugin.define_env
+
+    def looks_up_git_elsewhere(env: Any) -> None:
+        define_env(env)
+        env.variables["git"] = {"commit": subprocess.check_output(["git", "rev-parse", "HEAD"], text=True)}
+
+    monkeypatch.setattr(mkdocs_macros.plugin, "define_env", looks_up_git_elsewhere)
     assert macros_contract(tmp_path) != []
 
 

@@ -37,6 +37,7 @@ from plandocs.upstream import (
     keep_previewing_on_macro_errors,
     page_language,
     set_built,
+    skip_git_lookup,
     unpin_title,
     version_problems,
 )
@@ -104,6 +105,7 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             set_built(config, pseudo, self.config.pseudo)
         check_site_url(config)
         escape_language_names(config)
+        skip_git_lookup()
         self.slots = Slots()  # a build that stopped half-way (a preview) leaves nothing behind for the next
         self.page_problems = []
         self.left_out = unneeded_pages(Path(config.docs_dir), self.site(config).catalogue, self.page_languages(config),
@@ -129,11 +131,11 @@ class PlandocsPlugin(BasePlugin[PlandocsConfig]):
             # Before anything is written: every gap of every language stops a strict build. The outer build,
             # which comes first, checks them; the languages built inside it read the same catalogue and pages.
             gaps = [] if inner_language_build(config) else \
-                [line for lang in built_languages(config) for line in translation_gaps(config, catalogue, lang)]
+                [line for lang in built_languages(config) for line in translation_gaps(self.project, catalogue, lang)]
             if gaps:
                 raise PluginError(f"{len(gaps)} translation(s) missing or stale:\n" + "\n".join(gaps))
         else:
-            for line in translation_gaps(config, catalogue, building_language(config)):
+            for line in translation_gaps(self.project, catalogue, building_language(config)):
                 log.warning(line)
         localise_config(config, catalogue)
         if self.pseudo_building(config):
