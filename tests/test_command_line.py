@@ -11,18 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from support.interrupt import interruptible
 from support.sitebuild import copy_project
 
 from plandocs.catalogue.load import translated_languages
 from plandocs.cli.main import main
 
 COMMAND = [sys.executable, "-c", "import sys; from plandocs.cli.main import main; sys.exit(main())"]
-
-
-def interruptible() -> None:
-    """In the child: Ctrl-C as a terminal delivers it, even when the test run itself ignores SIGINT (a run
-    started in the background of a non-interactive shell does, and its children inherit that)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture

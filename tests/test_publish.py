@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from support.edit import replace_once
+from support.interrupt import interruptible
 from support.languages import LANGUAGES
 from support.sitebuild import copy_project, keep_two_languages
 
@@ -148,7 +149,7 @@ def test_ctrl_c_ends_a_build_with_one_line_and_the_site_intact(tmp_path: Path, s
                "--project", str(project), "build", "--site-dir", str(site)]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
-                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # even if we ignore it
+                             preexec_fn=interruptible)
     assert child.stdout is not None
     child.stdout.readline()  # "building ...": the build has started
     time.sleep(0.3)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from support.edit import replace_once, translation_of
+from support.interrupt import interruptible
 from support.languages import DEFAULT_LANGUAGE
 from support.sitebuild import copy_project, keep_two_languages
 
@@ -37,7 +38,7 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}",
              "-f", str(project / "mkdocs.yml")],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=project,
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=project, preexec_fn=interruptible,
         )
         self.log_path = project / "serve.log"
 
