@@ -23,7 +23,7 @@ NO_TESTS = 5  # pytest's exit status when no test was selected
 
 def tier_command(marker: str, args: list[str], cache: str | None) -> list[str]:
     command = [sys.executable, "-m", "pytest", "-m", marker]
-    if cache:
+    if cache and "no:cacheprovider" not in " ".join(args).replace("-pno:", "-p no:"):
         command += ["-o", f"cache_dir={cache}"]  # each tier keeps its own --last-failed
     if sys.stdout.isatty():
         command.append("--color=yes")
