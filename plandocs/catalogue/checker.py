@@ -78,7 +78,7 @@ class Checker:
             self.states[lang][text_id] = TranslationState(Status.STALE, po.display, entry.line)
             return {}
         self.states[lang][text_id] = TranslationState(Status.TRANSLATED, po.display, entry.line)
-        control = next((ch for ch in entry.msgstr if s.is_control(ch)), None)
+        control = s.first_control(entry.msgstr)
         expected = placeholders(source_text)
         if control is not None:
             message = f"the {lang} translation contains the control character U+{ord(control):04X}"

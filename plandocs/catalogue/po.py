@@ -243,6 +243,8 @@ def _unquote(token: str, number: int, fail) -> str:
     if len(token) < 2 or not token.startswith('"') or not token.endswith('"'):
         raise unterminated()
     body, out, i = token[1:-1], [], 0
+    if '"' not in body and "\\" not in body:
+        return body  # most strings: nothing to resolve, nothing to refuse
     while i < len(body):
         ch = body[i]
         if ch == '"':

@@ -25,15 +25,18 @@ UNLIMITED = "unlimited"
 TAGS = frozenset({PLAIN_TEXT, TEXT_WITH_NOTE, FEATURE_DEFINED, FEATURE_NAMED, LIMIT_NUMBER, LIMIT_WORD})
 
 
-def is_control(ch: str) -> bool:
-    """A character that is no text: C0/C1 controls (but tab and newline), and bidirectional overrides."""
-    code = ord(ch)
-    return (code < 32 and ch not in "\t\n") or 0x7F <= code <= 0x9F or 0x202A <= code <= 0x202E \
-        or 0x2066 <= code <= 0x2069
+# A character that is no text: C0/C1 controls (but tab and newline), and bidirectional overrides.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def first_control(value: str) -> str | None:
+    """The first character of `value` that is no text, or None."""
+    found = _CONTROL.search(value)
+    return found.group() if found else None
 
 
 def _plain(value: str) -> str:
-    control = next((ch for ch in value if is_control(ch)), None)
+    control = first_control(value)
     if control is not None:
         raise PydanticCustomError("control_character", "contains the control character U+{code}",
                                   {"code": f"{ord(control):04X}"})
