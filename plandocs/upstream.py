@@ -175,11 +175,12 @@ BUILD_MACHINE_VARIABLES = ("git", "environment")
 
 
 def _no_git_info() -> dict:
-    return {"status": False, "date": None}  # what mkdocs-macros-plugin offers where git is not installed
+    return {"status": False, "date": None}  # the plugin's own answer when no git command succeeds
 
 
 def skip_git_lookup() -> None:
-    """Spare every build the `git` commands whose answers pages are not given (before the plugin's on_config)."""
+    """Spare every build the `git` commands whose answers pages are not given; called before mkdocs-macros-plugin's
+    on_config. (It replaces the look-up for the whole process: every build in it is a plandocs build.)"""
     from mkdocs_macros import context
 
     context.get_git_info = _no_git_info
