@@ -4,10 +4,9 @@
 
 Chromium keeps most of one core busy and the builds most of the other: side by side, the two tiers take about
 three quarters of the time they take one after the other (BENCHMARKS.md has the figures). The other tests
-print as they run;
-the browser tier's report follows when it ends. The exit status is pytest's: 0 when both passed, else
-the first tier's that did not (a tier with no test selected, exit status 5, counts as passed unless
-both are empty).
+print as they run; the browser tier's report follows when it ends. The exit status is pytest's: 0 when both
+passed, else the first tier's that did not (a tier with no test selected, exit status 5, counts as passed
+unless both are empty).
 """
 
 from __future__ import annotations
