@@ -306,7 +306,7 @@ def measure_validation(runs: int) -> list[float]:
 
 def measure_suite() -> tuple[float, str]:
     """Seconds of the whole suite as `make test` runs it (the linter, then every test, browser tests
-    included, in two tiers side by side), and pytest's closing lines of both tiers."""
+    included, in three runs side by side), and pytest's closing line of each run."""
     start = time.perf_counter()
     lint = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
     tests = subprocess.run([sys.executable, "tests/tiers.py", "-q", "-p", "no:cacheprovider"], cwd=ROOT,

@@ -9,7 +9,7 @@ import pytest
 from support.languages import LANGUAGES, sourced
 from support.oracle import Oracle
 from support.plan_models import NAMES, compose
-from support.sitebuild import Build, build_here
+from support.sitebuild import Build, build_here, shared_build
 from support.sources import ROOT, SourcePage, parse_page
 
 from plandocs.catalogue.load import load_catalogue
@@ -41,8 +41,10 @@ def source_pages() -> dict[str, SourcePage]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real project built once with --strict; every site test reads this."""
-    result = build_here(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real project built once with --strict (once for all the runs tests/tiers.py starts); every site test
+    reads this."""
+    result, _ = shared_build("site", lambda folder: build_here(ROOT, folder / "site"),
+                             lambda: tmp_path_factory.mktemp("site"))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output[-4000:]}"
     return result
 
@@ -71,9 +73,10 @@ def plan_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
                plan_model_builds: dict[str, PlanModel]) -> PlanModel:
     name = request.param
     if name not in plan_model_builds:
-        root = tmp_path_factory.mktemp(f"plan-model-{name}")
-        project = compose(name, root / "project")
-        result = build_here(project, root / "site")
+        result, root = shared_build(f"plan-model-{name}", lambda folder: build_here(compose(name, folder / "project"),
+                                                                                    folder / "site"),
+                                    lambda: tmp_path_factory.mktemp(f"plan-model-{name}"))
+        project = root / "project"
         assert result.returncode == 0, f"{name}: mkdocs build --strict failed:\n{result.output[-4000:]}"
         plan_model_builds[name] = PlanModel(name, result, Oracle(project / "data"), project)
     return plan_model_builds[name]
@@ -81,7 +84,8 @@ def plan_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
 # Fixtures that build, serve or drive a browser: the tests that use them are marked `build`, so that
 # `pytest -m "not build"` gives the quick tests alone; those that drive Chromium are marked `browser` too
-# (`-m "build and not browser"`: the build tier; `-m browser`: the browser tier).
+# (`-m "build and not browser"`: the build tier; `-m browser`: the browser tier), and those on the plan models'
+# builds `plan_model`.
 BUILDING_FIXTURES = {"site", "hostile_site", "pseudo_site", "served", "base_url", "browser", "plan_model",
                      "plan_model_url", "split_url", "survey"}
 
@@ -93,3 +97,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build)
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        if "plan_model" in fixtures:
+            item.add_marker(pytest.mark.plan_model)

@@ -1,30 +1,45 @@
-"""The whole suite as two pytest runs side by side: the browser tier (`-m browser`) and every other test.
+"""The whole suite as three pytest runs side by side, sharing their builds:
 
     python tests/tiers.py [pytest options]
 
-Chromium keeps most of one core busy and the builds most of the other: side by side, the two tiers take about
-three quarters of the time they take one after the other (BENCHMARKS.md has the figures). The other tests
-print as they run; the browser tier's report follows when it ends. The exit status is pytest's: 0 when both
-passed, else the first tier's that did not (a tier with no test selected, exit status 5, counts as passed
-unless both are empty).
+- the browser tests on the real site (`-m "browser and not plan_model"`),
+- the browser tests on the plan models' sites (`-m "browser and plan_model"`),
+- every other test (`-m "not browser"`).
+
+Chromium keeps more than one core busy and the builds one: three runs keep both cores of a small machine
+busy until the end, where two left one idle for the last minutes (BENCHMARKS.md has the figures). A site
+that several runs need (the real one, each plan model) is built once, by the first to ask, in a folder
+this script makes for them (PLANDOCS_SHARED_BUILDS) and removes at the end.
+
+The other tests print as they run; each browser run's report follows when it ends. The exit status is
+pytest's: 0 when every run passed, else the first failing run's (a run with no test selected, exit status
+5, counts as passed unless all are empty).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_TESTS = 5  # pytest's exit status when no test was selected
+SHARED = "PLANDOCS_SHARED_BUILDS"  # as tests/support/sitebuild.py reads it
+# (marker expression, its own cache folder for --last-failed); the last run prints as it goes
+RUNS = [("browser and not plan_model", ".pytest_cache/browser-tier"),
+        ("browser and plan_model", ".pytest_cache/plan-model-browser-tier"),
+        ("not browser", None)]
 
 
 def tier_command(marker: str, args: list[str], cache: str | None) -> list[str]:
     command = [sys.executable, "-m", "pytest", "-m", marker]
     if cache and "no:cacheprovider" not in " ".join(args).replace("-pno:", "-p no:"):
-        command += ["-o", f"cache_dir={cache}"]  # each tier keeps its own --last-failed
+        command += ["-o", f"cache_dir={cache}"]  # each run keeps its own --last-failed
     if sys.stdout.isatty():
         command.append("--color=yes")
     return command + args
@@ -32,27 +47,44 @@ def tier_command(marker: str, args: list[str], cache: str | None) -> list[str]:
 
 def main(args: list[str]) -> int:
     if any(arg.startswith("-m") for arg in args):
-        print("tiers.py: -m is how the tiers are chosen; to choose tests by marker, run pytest itself",
+        print("tiers.py: -m is how the runs are chosen; to choose tests by marker, run pytest itself",
               file=sys.stderr)
         return 4
-    browser = subprocess.Popen(tier_command("browser", args, ".pytest_cache/browser-tier"), cwd=ROOT,
+    own = not os.environ.get(SHARED)
+    shared = os.environ.get(SHARED) or tempfile.mkdtemp(prefix="plandocs-builds-")
+    env = dict(os.environ, **{SHARED: shared})
+    try:
+        return run_all(args, env)
+    finally:
+        if own:
+            shutil.rmtree(shared, ignore_errors=True)
+
+
+def run_all(args: list[str], env: dict[str, str]) -> int:
+    buffered: list[tuple[str, subprocess.Popen, list[bytes], threading.Thread]] = []
+    for marker, cache in RUNS[:-1]:
+        run = subprocess.Popen(tier_command(marker, args, cache), cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    report: list[bytes] = []
-    reader = threading.Thread(target=lambda: report.extend(browser.stdout), daemon=True)
-    reader.start()
-    others = subprocess.Popen(tier_command("not browser", args, None), cwd=ROOT)
-    # The terminal's Ctrl-C reaches both runs, which end and report; this one waits for them.
+        report: list[bytes] = []
+        reader = threading.Thread(target=lambda run=run, report=report: report.extend(run.stdout), daemon=True)
+        reader.start()
+        buffered.append((marker, run, report, reader))
+    marker, cache = RUNS[-1]
+    live = subprocess.Popen(tier_command(marker, args, cache), cwd=ROOT, env=env)
+    # The terminal's Ctrl-C reaches every run, which ends and reports; this one waits for them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    codes = [others.wait(), browser.wait()]
-    reader.join()
-    sys.stdout.flush()
-    sys.stdout.buffer.write(b"\n--- the browser tier (-m browser), run beside the tests above ---\n")
-    sys.stdout.buffer.writelines(report)
-    sys.stdout.flush()
+    codes = [live.wait()]
+    for marker, run, report, reader in buffered:
+        codes.append(run.wait())
+        reader.join()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(f"\n--- -m \"{marker}\", run beside the tests above ---\n".encode())
+        sys.stdout.buffer.writelines(report)
+        sys.stdout.flush()
     failed = [code for code in codes if code not in (0, NO_TESTS)]
     if failed:
         return failed[0]
-    return NO_TESTS if codes == [NO_TESTS, NO_TESTS] else 0
+    return NO_TESTS if all(code == NO_TESTS for code in codes) else 0
 
 
 if __name__ == "__main__":

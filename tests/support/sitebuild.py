@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
+import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +37,37 @@ class Build:
         file = self.site / url_path / "index.html"
         assert file.is_file(), f"no built page {url_path} ({file})\n{self.output[-2000:]}"
         return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+# A folder that pytest runs started side by side share (tests/tiers.py sets it): a build that several of them
+# need is made by the first to ask and read by the others.
+SHARED = "PLANDOCS_SHARED_BUILDS"
+
+
+def shared_build(name: str, make: Callable[[Path], Build], fresh: Callable[[], Path]) -> tuple[Build, Path]:
+    """The build named `name`, made by `make(folder)` in a folder of its own, and that folder.
+
+    Alone, the folder is `fresh()` (a temporary one of this run). With PLANDOCS_SHARED_BUILDS set, it is that
+    folder's `name/`: the first run to ask builds there, holding the folder's lock for `name`, and records the
+    result; a run that asks after (or while it builds) waits and reads the record, failures included. Whoever
+    uses a shared build only reads it."""
+    shared = os.environ.get(SHARED)
+    if not shared:
+        folder = fresh()
+        return make(folder), folder
+    folder = Path(shared) / name
+    record = folder / "build.json"
+    with open(Path(shared) / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a run that was stopped mid-build left of it
+            folder.mkdir()
+            made = make(folder)
+            state = {"returncode": made.returncode, "output": made.output,
+                     "site": made.site.relative_to(folder).as_posix()}
+            record.write_text(json.dumps(state), encoding="utf-8")
+        state = json.loads(record.read_text(encoding="utf-8"))
+    return Build(state["returncode"], state["output"], folder / state["site"]), folder
 
 
 def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict | None = None) -> Build:
