@@ -23,7 +23,7 @@ serve: setup            ## preview on http://127.0.0.1:8000/ (Swedish) and /en/ 
 build: setup            ## the static site in site/ (replaced only when the whole build succeeds)
 	$(BIN)/plandocs build --site-dir site
 
-test: setup             ## the linter, then every test (the browser tier beside the others), strict builds included
+test: setup             ## the linter, then every test (three runs side by side: tests/tiers.py), strict builds included
 	$(BIN)/ruff check .
 	$(BIN)/python tests/tiers.py
 

@@ -84,3 +84,55 @@ def test_alone_each_run_builds_in_its_own_folder(tmp_path: Path, monkeypatch) ->
     second, two = shared_build("site", make, lambda: next(folders))
     assert make.calls == 2 and (one, two) == (tmp_path / "one", tmp_path / "two")
     assert (first.site, second.site) == (one / "site", two / "site")
+
+
+def test_the_runner_gives_its_runs_a_new_shared_folder_and_removes_it(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(SHARED, str(tmp_path))  # a folder from before is not reused: its builds would be stale
+    seen = {}
+
+    def run_all(args: list[str], env: dict[str, str]) -> int:
+        seen["folder"] = Path(env[SHARED])
+        (seen["folder"] / "site").mkdir()
+        return 0
+
+    monkeypatch.setattr(tiers, "run_all", run_all)
+    assert tiers.main(["-q"]) == 0
+    assert seen["folder"] != tmp_path and not seen["folder"].exists() and tmp_path.exists()
+
+
+RUNNER_WITH_SLEEPERS = """
+import sys, tiers
+def sleeper(marker, args, cache):
+    return [sys.executable, "-c", "import os, pathlib, time; "
+            "pathlib.Path(os.environ[{shared!r}], str(os.getpid())).write_text(''); time.sleep(60)"]
+tiers.tier_command = sleeper
+sys.exit(tiers.main([]))
+"""
+
+
+def test_a_terminated_runner_ends_its_runs_and_removes_its_folder(tmp_path: Path) -> None:
+    """As CI stops a job: SIGTERM to the runner ends the three runs and leaves no shared folder behind."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = RUNNER_WITH_SLEEPERS.format(shared=SHARED)
+    env = dict(os.environ, TMPDIR=str(tmp_path), PYTHONPATH=str(Path(tiers.__file__).parent))
+    runner = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(list(tmp_path.glob("plandocs-builds-*/[0-9]*"))) < 3:
+            time.sleep(0.05)
+        pids = [int(p.name) for p in tmp_path.glob("plandocs-builds-*/[0-9]*")]
+        assert len(pids) == 3, "the three runs did not start"
+        runner.send_signal(signal.SIGTERM)
+        assert runner.wait(timeout=30) == 128 + signal.SIGTERM
+        assert not list(tmp_path.glob("plandocs-builds-*")), "the shared folder was left behind"
+        assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()], "runs still running"
+    finally:
+        runner.kill()
+        for path in tmp_path.glob("plandocs-builds-*/[0-9]*"):
+            with contextlib.suppress(OSError):
+                os.kill(int(path.name), signal.SIGKILL)

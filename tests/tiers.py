@@ -50,27 +50,37 @@ def main(args: list[str]) -> int:
         print("tiers.py: -m is how the runs are chosen; to choose tests by marker, run pytest itself",
               file=sys.stderr)
         return 4
-    own = not os.environ.get(SHARED)
-    shared = os.environ.get(SHARED) or tempfile.mkdtemp(prefix="plandocs-builds-")
-    env = dict(os.environ, **{SHARED: shared})
+    shared = tempfile.mkdtemp(prefix="plandocs-builds-")  # always a new one: a build of an earlier run is stale
     try:
-        return run_all(args, env)
+        return run_all(args, dict(os.environ, **{SHARED: shared}))
     finally:
-        if own:
-            shutil.rmtree(shared, ignore_errors=True)
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 def run_all(args: list[str], env: dict[str, str]) -> int:
     buffered: list[tuple[str, subprocess.Popen, list[bytes], threading.Thread]] = []
+    started: list[subprocess.Popen] = []
+    stopped: list[int] = []
+
+    def stop(signum: int, _frame) -> None:
+        """Terminated: the runs are terminated too; the waits below end with them, then the shared folder goes
+        (main's `finally`)."""
+        stopped.append(signum)
+        for run in started:
+            run.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
     for marker, cache in RUNS[:-1]:
         run = subprocess.Popen(tier_command(marker, args, cache), cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        started.append(run)
         report: list[bytes] = []
         reader = threading.Thread(target=lambda run=run, report=report: report.extend(run.stdout), daemon=True)
         reader.start()
         buffered.append((marker, run, report, reader))
     marker, cache = RUNS[-1]
     live = subprocess.Popen(tier_command(marker, args, cache), cwd=ROOT, env=env)
+    started.append(live)
     # The terminal's Ctrl-C reaches every run, which ends and reports; this one waits for them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     codes = [live.wait()]
@@ -81,6 +91,8 @@ def run_all(args: list[str], env: dict[str, str]) -> int:
         sys.stdout.buffer.write(f"\n--- -m \"{marker}\", run beside the tests above ---\n".encode())
         sys.stdout.buffer.writelines(report)
         sys.stdout.flush()
+    if stopped:
+        return 128 + stopped[0]
     failed = [code for code in codes if code not in (0, NO_TESTS)]
     if failed:
         return failed[0]
